@@ -1,0 +1,88 @@
+package dev.bloodbank.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.everit.json.schema.Schema;
+import org.everit.json.schema.SchemaException;
+import org.everit.json.schema.ValidationException;
+import org.everit.json.schema.loader.SchemaLoader;
+
+/**
+ * The JSON Schema of one event's or command's payload, compiled once when the topology loads.
+ * Validation per message walks the payload tree once and never recompiles anything.
+ */
+public final class MessageSchema {
+
+    private final JsonNode document;
+    private final Schema compiled;
+
+    private MessageSchema(JsonNode document, Schema compiled) {
+        this.document = document;
+        this.compiled = compiled;
+    }
+
+    /**
+     * Compiles a schema document. Drafts 4, 6 and 7 are honoured as declared; a schema declaring
+     * 2019-09 or 2020-12 is read with draft-7 semantics (the validator warns about the keywords
+     * that draft 7 ignores).
+     *
+     * @throws InvalidSchemaException when the document is not a usable JSON Schema
+     */
+    public static MessageSchema compile(JsonNode document) {
+        if (document == null || !(document.isObject() || document.isBoolean()))
+            throw new InvalidSchemaException("a JSON Schema must be an object (or true/false)");
+        try {
+            Object raw = JsonTrees.toOrgJson(SchemaDrafts.withDraft7Semantics(document));
+            SchemaLoader.SchemaLoaderBuilder loader = SchemaLoader.builder()
+                    .schemaJson(raw)
+                    .useDefaults(false)
+                    .draftV7Support();
+            return new MessageSchema(document, loader.build().load().build());
+        } catch (SchemaException | IllegalArgumentException | ClassCastException e) {
+            throw new InvalidSchemaException(e.getMessage());
+        }
+    }
+
+    /** The schema as written in the topology. */
+    public JsonNode document() {
+        return document;
+    }
+
+    /** Every violation of this schema by the payload; empty when the payload is valid. */
+    public List<SchemaViolation> validate(JsonNode payload) {
+        try {
+            compiled.validate(JsonTrees.toOrgJson(payload));
+            return List.of();
+        } catch (ValidationException e) {
+            List<SchemaViolation> violations = new ArrayList<>();
+            collect(e, violations);
+            return violations;
+        }
+    }
+
+    /** Whether the payload is valid; the cheap form for the per-message path. */
+    public boolean isValid(JsonNode payload) {
+        try {
+            compiled.validate(JsonTrees.toOrgJson(payload));
+            return true;
+        } catch (ValidationException e) {
+            return false;
+        }
+    }
+
+    private static void collect(ValidationException e, List<SchemaViolation> out) {
+        if (e.getCausingExceptions().isEmpty()) {
+            String pointer = e.getPointerToViolation() == null ? "#" : e.getPointerToViolation();
+            out.add(new SchemaViolation(pointer, e.getErrorMessage()));
+            return;
+        }
+        for (ValidationException cause : e.getCausingExceptions()) collect(cause, out);
+    }
+
+    @Override
+    public String toString() {
+        return document.toString();
+    }
+
+}

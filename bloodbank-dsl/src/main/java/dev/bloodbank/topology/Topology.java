@@ -1,0 +1,75 @@
+package dev.bloodbank.topology;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The immutable model of one topology.yaml: every event, command and subscription, with the
+ * defaults already applied. Maps keep declaration order, so everything derived from them
+ * (listings, plans, descriptions) is stable across runs.
+ */
+public record Topology(
+        String apiVersion,
+        Exchanges exchanges,
+        Defaults defaults,
+        Map<String, EventDefinition> events,
+        Map<String, CommandDefinition> commands,
+        Map<String, Subscription> subscriptions,
+        Path source) {
+
+    public static final String API_VERSION = "bloodbank/v1";
+
+    public Topology {
+        events = unmodifiableCopy(events);
+        commands = unmodifiableCopy(commands);
+        subscriptions = unmodifiableCopy(subscriptions);
+    }
+
+    /**
+     * Loads and validates a topology file.
+     *
+     * @throws TopologyException with every problem found, when the file has errors
+     */
+    public static Topology load(Path file) {
+        return TopologyLoader.load(file);
+    }
+
+    public Optional<EventDefinition> event(String key) {
+        return Optional.ofNullable(events.get(key));
+    }
+
+    public Optional<CommandDefinition> command(String key) {
+        return Optional.ofNullable(commands.get(key));
+    }
+
+    /** The event or command with this key. */
+    public Optional<MessageDefinition> message(String key) {
+        MessageDefinition found = events.get(key);
+        return Optional.ofNullable(found != null ? found : commands.get(key));
+    }
+
+    public Optional<Subscription> subscription(String service) {
+        return Optional.ofNullable(subscriptions.get(service));
+    }
+
+    /** Every event and command, events first, each in declaration order. */
+    public List<MessageDefinition> messages() {
+        List<MessageDefinition> all = new ArrayList<>(events.size() + commands.size());
+        all.addAll(events.values());
+        all.addAll(commands.values());
+        return List.copyOf(all);
+    }
+
+    /** The subscriptions whose patterns match this event key. */
+    public List<Subscription> subscribersOf(String eventKey) {
+        return subscriptions.values().stream().filter(s -> s.receives(eventKey)).toList();
+    }
+
+    private static <V> Map<String, V> unmodifiableCopy(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}
