@@ -190,13 +190,14 @@ class ConsumerRuntimeBrokerTest {
     @Test
     void whenTheBrokerClosesTheConnectionsMidStreamNoMessageIsLost(TestVhost vhost) throws Exception {
         RuntimeFixture.apply(vhost, topology);
-        int total = 600;
+        int total = 1500;
         Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
         var transcriber = consumer("transcriber", TRANSCRIBER, UPLOADED, (envelope, context) -> {
             handled.computeIfAbsent(envelope.payload().get("media_file").asText(), k -> new AtomicInteger()).incrementAndGet();
             Thread.sleep(1);
         });
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
+        int handledAtClose;
         long start = System.nanoTime();
         try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(2));
                 Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
@@ -216,7 +217,10 @@ class ConsumerRuntimeBrokerTest {
             });
             producer.start();
             await(WAIT, () -> handled.size() > total / 4, "a quarter of the stream");
+            // The management API lists connections with a few seconds' lag.
+            await(WAIT, () -> connections(vhost) >= 3, "the runtime's two connections and the publisher's to be listed");
             int closed = vhost.closeConnections();
+            handledAtClose = handled.size();
             assertTrue(closed >= 3, "closed the runtime's two connections and the publisher's, was " + closed);
             producer.join(60_000);
             await(Duration.ofSeconds(60), () -> handled.size() == total, "every message to be handled");
@@ -224,8 +228,9 @@ class ConsumerRuntimeBrokerTest {
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         int deliveries = handled.values().stream().mapToInt(AtomicInteger::get).sum();
-        System.out.printf("connection loss: %d messages, %d handler calls (%d repeated), %d ms%n",
-                total, deliveries, deliveries - total, millis);
+        System.out.printf("connection loss after %d handled: %d messages, %d handler calls (%d repeated), %d ms%n",
+                handledAtClose, total, deliveries, deliveries - total, millis);
+        assertTrue(handledAtClose < total, "the connections closed mid-stream");
         assertEquals(total, confirmed.size());
         assertEquals(total, handled.size(), "every message handled at least once");
         // Repeats are only those at-least-once allows: a message whose publish confirm was lost and
@@ -265,6 +270,11 @@ class ConsumerRuntimeBrokerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static int connections(TestVhost vhost) {
+        var list = vhost.management().get("vhosts/" + dev.bloodbank.testing.broker.ManagementHttp.segment(vhost.name()) + "/connections");
+        return list == null ? 0 : list.size();
     }
 
     private static String str(Object header) {
