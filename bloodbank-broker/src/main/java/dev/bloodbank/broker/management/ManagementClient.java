@@ -38,7 +38,12 @@ public final class ManagementClient {
 
     public ManagementClient(BrokerAddress address) {
         this.address = address;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // Plain HTTP/1.1: the JDK client's default h2c upgrade makes the management API close the
+        // connection on requests with a body.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (address.username() + ":" + address.password()).getBytes(StandardCharsets.UTF_8));
         this.vhostSegment = segment(address.vhost());
@@ -237,15 +242,15 @@ public final class ManagementClient {
     private void check(HttpResponse<String> r, String what) {
         int status = r.statusCode();
         if (status / 100 == 2) return;
-        if (status == 401)
+        String reason = reasonOf(r.body());
+        if (status == 401 && reason.toLowerCase(java.util.Locale.ROOT).contains("login failed"))
             throw new ManagementException(ManagementException.Reason.UNAUTHORIZED, status, "the management API at "
                     + address.managementDisplay() + " refused the credentials of user '" + address.username()
                     + "' (401); check the user and password in the URL");
-        if (status == 403)
+        if (status == 401 || status == 403)
             throw new ManagementException(ManagementException.Reason.UNAUTHORIZED, status, "user '"
-                    + address.username() + "' may not " + what + " in vhost '" + address.vhost()
-                    + "' (403); it needs the management tag and configure permission on the vhost");
-        String reason = reasonOf(r.body());
+                    + address.username() + "' may not " + what + " in vhost '" + address.vhost() + "' (" + status
+                    + ": " + reason + "); it needs the management tag and configure, write and read permissions on the vhost");
         if (status == 404)
             throw new ManagementException(ManagementException.Reason.NOT_FOUND, status, what + ": not found (" + reason + ")");
         if (status == 400 && (reason.contains("not empty") || reason.contains("in use")))
