@@ -1,5 +1,6 @@
 package dev.bloodbank.engine;
 
+import dev.bloodbank.envelope.Envelope;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,8 +11,12 @@ import java.util.List;
  */
 public sealed interface Outcome {
 
-    /** The handler succeeded: send its outputs, then acknowledge. */
-    record Handled(List<Outgoing> outputs) implements Outcome {
+    /**
+     * The handler succeeded: send its outputs, then call {@link QueueProcessor#committed}, then
+     * acknowledge. Committing only after the outputs went out matters: if sending fails the
+     * message is redelivered and must not then be mistaken for a duplicate.
+     */
+    record Handled(Envelope input, List<Outgoing> outputs) implements Outcome {
         public Handled {
             outputs = List.copyOf(outputs);
         }

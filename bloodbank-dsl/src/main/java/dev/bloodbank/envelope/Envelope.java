@@ -23,7 +23,15 @@ public record Envelope(
         Map<String, JsonNode> extensions) {
 
     public Envelope {
-        correlationIds = List.copyOf(correlationIds);
-        extensions = Map.copyOf(extensions);
+        if (eventId == null) throw new IllegalArgumentException("event_id is null");
+        if (eventType == null) throw new IllegalArgumentException("event_type is null");
+        if (timestamp == null) throw new IllegalArgumentException("timestamp is null");
+        if (source == null) throw new IllegalArgumentException("source is null");
+        if (payload == null) throw new IllegalArgumentException("payload is null");
+        correlationIds = correlationIds == null ? List.of() : List.copyOf(correlationIds);
+        // Insertion order is kept so that re-publishing writes unknown fields where they were.
+        extensions = extensions == null || extensions.isEmpty()
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extensions));
     }
 }

@@ -1,0 +1,95 @@
+package dev.bloodbank.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.Envelopes;
+import dev.bloodbank.envelope.Source;
+import dev.bloodbank.schema.InvalidPayloadException;
+import dev.bloodbank.schema.SchemaViolation;
+import dev.bloodbank.topology.CommandDefinition;
+import dev.bloodbank.topology.EventDefinition;
+import dev.bloodbank.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The context of one handler call: collects what the handler publishes, validated and enveloped
+ * at once (so the handler fails where its bug is), to be sent only after it returns.
+ */
+final class Outputs implements HandlerContext {
+
+    private final Topology topology;
+    private final Envelope input;
+    private final Map<String, Object> headers;
+    private final String service;
+    private final int attempt;
+    private final Source source;
+    private final List<UUID> correlation;
+    private List<Outgoing> outputs = List.of();
+
+    Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host) {
+        this.topology = topology;
+        this.input = input;
+        this.headers = headers;
+        this.service = service;
+        this.attempt = attempt;
+        this.source = new Source(host, "service", service, null);
+        // The direct cause only: following the links walks the whole chain back to its origin.
+        this.correlation = List.of(input.eventId());
+    }
+
+    @Override
+    public Envelope envelope() {
+        return input;
+    }
+
+    @Override
+    public Map<String, Object> headers() {
+        return headers;
+    }
+
+    @Override
+    public String service() {
+        return service;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public void publish(String eventKey, Object payload) {
+        EventDefinition event = topology.event(eventKey).orElseThrow(() -> new IllegalArgumentException(
+                service + " publishes '" + eventKey + "', which is not an event of the topology"
+                        + (topology.command(eventKey).isPresent() ? "; it is a command: use send()" : "")));
+        add(topology.exchanges().events(), eventKey, valid(eventKey, event.schema(), payload));
+    }
+
+    @Override
+    public void send(String commandKey, Object payload) {
+        CommandDefinition command = topology.command(commandKey).orElseThrow(() -> new IllegalArgumentException(
+                service + " sends '" + commandKey + "', which is not a command of the topology"
+                        + (topology.event(commandKey).isPresent() ? "; it is an event: use publish()" : "")));
+        add(topology.exchanges().commands(), commandKey, valid(commandKey, command.schema(), payload));
+    }
+
+    private static JsonNode valid(String key, dev.bloodbank.schema.MessageSchema schema, Object payload) {
+        JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
+        List<SchemaViolation> violations = schema.validate(tree);
+        if (!violations.isEmpty()) throw new InvalidPayloadException(key, violations);
+        return tree;
+    }
+
+    private void add(String exchange, String key, JsonNode payload) {
+        if (outputs.isEmpty()) outputs = new ArrayList<>(2);
+        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, source, correlation)));
+    }
+
+    List<Outgoing> outputs() {
+        return outputs;
+    }
+}

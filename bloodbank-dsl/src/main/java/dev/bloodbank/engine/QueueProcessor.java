@@ -1,0 +1,162 @@
+package dev.bloodbank.engine;
+
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.EnvelopeDecodingException;
+import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.schema.InvalidPayloadException;
+import dev.bloodbank.schema.SchemaViolation;
+import dev.bloodbank.topology.MessageDefinition;
+import dev.bloodbank.topology.QueueSettings;
+import dev.bloodbank.topology.RetryPolicy;
+import dev.bloodbank.topology.Topology;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what happens to each delivery on one consumer's queue; the transport (RabbitMQ, or the
+ * in-memory test driver) carries the decision out. The steps, in order:
+ *
+ * <ol>
+ *   <li>decode the body: not JSON, or JSON but not an envelope → {@link Outcome.DeadLetter} at once;
+ *   <li>find the handler for the envelope's {@code event_type}: none → {@link Outcome.Ignored}
+ *       (a subscription with a wide pattern receives keys the service does not handle; acking them
+ *       is the expected behaviour, not an error);
+ *   <li>validate the payload against the key's schema: violation → {@link Outcome.DeadLetter} at
+ *       once, with the failing JSON pointer in the reason;
+ *   <li>the id was handled within the dedup window → {@link Outcome.Duplicate};
+ *   <li>run the handler: success → {@link Outcome.Handled} with what it published; failure →
+ *       {@link Outcome.Retry} while attempts remain, else {@link Outcome.DeadLetter}.
+ *       {@link NonRetryable}, {@link InvalidPayloadException} and the consumer's registered
+ *       non-retryable types dead-letter at once.
+ * </ol>
+ *
+ * Thread-safe as long as the handlers and the dedup store are.
+ */
+public final class QueueProcessor {
+
+    private static final String UNKNOWN_KEY = "unknown";
+
+    private final Topology topology;
+    private final ConsumerSpec spec;
+    private final QueueSettings queue;
+    private final RetryPolicy retry;
+    private final DedupStore dedup;
+    private final FlowListener listener;
+    private final String sourceHost;
+    private final String service;
+    private final EnvelopeCodec codec = EnvelopeCodec.standard();
+    /** Resolved once: the schema of each handled key, so the hot path does a single map lookup. */
+    private final Map<String, Route> routes;
+
+    private record Route(MessageDefinition definition, MessageHandler handler) {}
+
+    public QueueProcessor(Topology topology, ConsumerSpec spec, ProcessingOptions options) {
+        this.topology = topology;
+        this.spec = spec;
+        this.queue = spec.queue();
+        this.retry = spec.queue().retry();
+        this.dedup = options.dedupStore();
+        this.listener = options.listener();
+        this.sourceHost = options.sourceHost();
+        this.service = spec.service();
+        Map<String, Route> routes = new HashMap<>();
+        for (Map.Entry<String, MessageHandler> handler : spec.handlers().entrySet()) {
+            MessageDefinition definition = topology.message(handler.getKey()).orElseThrow(() -> new IllegalArgumentException(
+                    "service " + service + " handles '" + handler.getKey() + "', which the topology does not declare; "
+                            + "declare it under events: or commands: in topology.yaml"));
+            routes.put(handler.getKey(), new Route(definition, handler.getValue()));
+        }
+        this.routes = Map.copyOf(routes);
+    }
+
+    public ConsumerSpec spec() {
+        return spec;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    /** Decides what to do with one delivery. Never throws: every failure becomes an outcome. */
+    public Outcome process(Delivery delivery) {
+        int attempt = delivery.attempt();
+        Envelope envelope;
+        try {
+            envelope = codec.decode(delivery.body());
+        } catch (EnvelopeDecodingException e) {
+            listener.invalid(service, UNKNOWN_KEY);
+            Failure.Reason reason = e.problem() == EnvelopeDecodingException.Problem.NOT_JSON
+                    ? Failure.Reason.INVALID_JSON
+                    : Failure.Reason.INVALID_ENVELOPE;
+            return deadLetter(attempt, new Failure(reason, e.getClass().getName(), e.getMessage(), null));
+        }
+        String key = envelope.eventType();
+        listener.consumed(service, key, latencyNanos(envelope));
+        Route route = routes.get(key);
+        if (route == null) return new Outcome.Ignored();
+
+        List<SchemaViolation> violations = route.definition().schema().validate(envelope.payload());
+        if (!violations.isEmpty()) {
+            listener.invalid(service, key);
+            String message = "payload of " + key + " breaks its schema: "
+                    + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; "));
+            return deadLetter(attempt, new Failure(Failure.Reason.SCHEMA_VIOLATION, null, message, null));
+        }
+
+        if (dedup.seen(queue.queue(), envelope.eventId())) {
+            listener.duplicate(service, key);
+            return new Outcome.Duplicate();
+        }
+
+        Outputs context = new Outputs(topology, envelope, delivery.headers(), service, attempt, sourceHost);
+        long start = System.nanoTime();
+        try {
+            route.handler().handle(envelope, context);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Exception | Error failure) {
+            return failed(key, attempt, failure);
+        }
+        listener.handled(service, key, System.nanoTime() - start);
+        return new Outcome.Handled(envelope, context.outputs());
+    }
+
+    /**
+     * Records that the input of a {@link Outcome.Handled} is done with: call it after its outputs
+     * were sent (confirmed) and before or as the input is acknowledged.
+     */
+    public void committed(Outcome.Handled handled) {
+        dedup.remember(queue.queue(), handled.input().eventId());
+    }
+
+    private Outcome failed(String key, int attempt, Throwable error) {
+        Failure failure = Failure.of(Failure.Reason.HANDLER_FAILED, error);
+        if (attempt < retry.attempts() && retryable(error)) {
+            java.time.Duration delay = retry.delayAfter(attempt);
+            listener.retried(service, key, attempt + 1);
+            return new Outcome.Retry(queue.retryQueue(delay), delay, attempt + 1, failure);
+        }
+        listener.deadLettered(service, key, attempt);
+        return new Outcome.DeadLetter(queue.deadLetterQueue(), attempt, failure);
+    }
+
+    private Outcome deadLetter(int attempt, Failure failure) {
+        return new Outcome.DeadLetter(queue.deadLetterQueue(), attempt, failure);
+    }
+
+    private boolean retryable(Throwable error) {
+        if (error instanceof NonRetryable || error instanceof InvalidPayloadException) return false;
+        for (Class<? extends Throwable> type : spec.nonRetryable()) {
+            if (type.isInstance(error)) return false;
+        }
+        return true;
+    }
+
+    private static long latencyNanos(Envelope envelope) {
+        long millis = System.currentTimeMillis() - envelope.timestamp().toEpochMilli();
+        return Math.max(0, millis) * 1_000_000L;
+    }
+}

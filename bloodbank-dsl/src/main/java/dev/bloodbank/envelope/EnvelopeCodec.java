@@ -1,0 +1,297 @@
+package dev.bloodbank.envelope;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads and writes the JSON envelope, field for field what the ecosystem's Python producers send.
+ *
+ * <p>Reading parses the body once into a tree (the payload must be a tree anyway, for schema
+ * validation) and picks the fields from it; writing streams the fields straight to a generator.
+ * The mapper and its readers are built once, so the per-message cost is parsing and printing.
+ *
+ * <p>Timestamps: both {@code 2026-11-27T10:15:30.123Z} and Python's {@code isoformat()}
+ * ({@code 2026-11-27T10:15:30.123456+00:00}) are read; a timestamp without offset is taken as UTC.
+ * Writing always produces UTC with {@code Z} and as many fraction digits as the instant needs
+ * (0, 3, 6 or 9), so microseconds from Python survive a round trip.
+ */
+public final class EnvelopeCodec {
+
+    static final String EVENT_ID = "event_id";
+    static final String EVENT_TYPE = "event_type";
+    static final String TIMESTAMP = "timestamp";
+    static final String VERSION = "version";
+    static final String SOURCE = "source";
+    static final String CORRELATION_IDS = "correlation_ids";
+    static final String AGENT_CONTEXT = "agent_context";
+    static final String PAYLOAD = "payload";
+    private static final Set<String> KNOWN = Set.of(
+            EVENT_ID, EVENT_TYPE, TIMESTAMP, VERSION, SOURCE, CORRELATION_IDS, AGENT_CONTEXT, PAYLOAD);
+
+    private static final EnvelopeCodec STANDARD = new EnvelopeCodec();
+
+    private final ObjectMapper mapper;
+    private final ObjectReader treeReader;
+    private final JsonFactory factory;
+    /** One reader per payload type, built on first use: binding never looks a type up twice. */
+    private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return mapper.readerFor(type);
+        }
+    };
+
+    private EnvelopeCodec() {
+        this.mapper = JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A newer producer may add payload fields; a consumer's record must not break on them.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        this.treeReader = mapper.reader();
+        this.factory = mapper.getFactory();
+    }
+
+    /** The shared codec; it is thread-safe. */
+    public static EnvelopeCodec standard() {
+        return STANDARD;
+    }
+
+    /** The mapper behind this codec, configured for payloads (records, java.time). Do not reconfigure it. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    // ---------------------------------------------------------------- decoding
+
+    /** Reads a message body. */
+    public Envelope decode(byte[] body) throws EnvelopeDecodingException {
+        JsonNode tree;
+        try {
+            tree = treeReader.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw EnvelopeDecodingException.notJson(e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw EnvelopeDecodingException.notJson(e.getMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode()) throw EnvelopeDecodingException.notJson("the body is empty", null);
+        return fromTree(tree);
+    }
+
+    /** Reads an envelope from JSON text. */
+    public Envelope decode(String json) throws EnvelopeDecodingException {
+        return decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Reads an envelope from an already parsed tree. */
+    public Envelope fromTree(JsonNode tree) throws EnvelopeDecodingException {
+        if (!tree.isObject()) throw EnvelopeDecodingException.notAnObject(tree.getNodeType().name().toLowerCase());
+        UUID eventId = uuid(tree.get(EVENT_ID), EVENT_ID);
+        String eventType = requiredText(tree, EVENT_TYPE);
+        if (eventType.isBlank()) throw EnvelopeDecodingException.badField(EVENT_TYPE, "is empty");
+        Instant timestamp = timestamp(requiredText(tree, TIMESTAMP));
+        String version = requiredText(tree, VERSION);
+        Source source = source(tree.get(SOURCE));
+        List<UUID> correlationIds = correlationIds(tree.get(CORRELATION_IDS));
+        JsonNode agentContext = nullToNull(tree.get(AGENT_CONTEXT));
+        JsonNode payload = tree.get(PAYLOAD);
+        if (payload == null) throw EnvelopeDecodingException.badField(PAYLOAD, "is missing");
+        Map<String, JsonNode> extensions = Map.of();
+        if (tree.size() > KNOWN.size() || !allKnown(tree)) {
+            extensions = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = tree.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!KNOWN.contains(field.getKey())) extensions.put(field.getKey(), field.getValue());
+            }
+        }
+        return new Envelope(eventId, eventType, timestamp, version, source, correlationIds, agentContext, payload, extensions);
+    }
+
+    private static boolean allKnown(JsonNode tree) {
+        Iterator<String> names = tree.fieldNames();
+        while (names.hasNext()) if (!KNOWN.contains(names.next())) return false;
+        return true;
+    }
+
+    private static String requiredText(JsonNode tree, String field) throws EnvelopeDecodingException {
+        JsonNode value = tree.get(field);
+        if (value == null || value.isNull()) throw EnvelopeDecodingException.badField(field, "is missing");
+        if (!value.isTextual()) throw EnvelopeDecodingException.badField(field, "must be a string, was " + value);
+        return value.textValue();
+    }
+
+    private static UUID uuid(JsonNode value, String field) throws EnvelopeDecodingException {
+        if (value == null || value.isNull()) throw EnvelopeDecodingException.badField(field, "is missing");
+        if (!value.isTextual()) throw EnvelopeDecodingException.badField(field, "must be a UUID string, was " + value);
+        try {
+            return UUID.fromString(value.textValue());
+        } catch (IllegalArgumentException e) {
+            throw EnvelopeDecodingException.badField(field, "is not a UUID: '" + value.textValue() + "'");
+        }
+    }
+
+    /** Parses both ISO-8601 forms the producers write; a local time (no offset) is read as UTC. */
+    static Instant parseTimestamp(String text) {
+        if (text.endsWith("Z") || text.endsWith("z")) return Instant.parse(text.toUpperCase());
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeException withoutOffset) {
+            return LocalDateTime.parse(text, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    private static Instant timestamp(String text) throws EnvelopeDecodingException {
+        try {
+            return parseTimestamp(text);
+        } catch (DateTimeException e) {
+            throw EnvelopeDecodingException.badField(TIMESTAMP,
+                    "is not an ISO-8601 date-time: '" + text + "' (expected e.g. 2026-11-27T10:15:30.123Z)");
+        }
+    }
+
+    private static Source source(JsonNode value) throws EnvelopeDecodingException {
+        if (value == null || value.isNull()) throw EnvelopeDecodingException.badField(SOURCE, "is missing");
+        if (!value.isObject()) throw EnvelopeDecodingException.badField(SOURCE, "must be an object, was " + value);
+        return new Source(optionalText(value, "host"), optionalText(value, "type"), optionalText(value, "app"),
+                nullToNull(value.get("meta")));
+    }
+
+    private static String optionalText(JsonNode source, String field) throws EnvelopeDecodingException {
+        JsonNode value = source.get(field);
+        if (value == null || value.isNull()) return null;
+        if (!value.isTextual())
+            throw EnvelopeDecodingException.badField(SOURCE + "." + field, "must be a string, was " + value);
+        return value.textValue();
+    }
+
+    private static List<UUID> correlationIds(JsonNode value) throws EnvelopeDecodingException {
+        if (value == null || value.isNull()) return List.of();
+        if (!value.isArray())
+            throw EnvelopeDecodingException.badField(CORRELATION_IDS, "must be an array of UUIDs, was " + value);
+        List<UUID> ids = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) ids.add(uuid(value.get(i), CORRELATION_IDS + "[" + i + "]"));
+        return ids;
+    }
+
+    private static JsonNode nullToNull(JsonNode value) {
+        return value == null || value.isNull() ? null : value;
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    /** Writes the envelope as UTF-8 JSON, known fields first in the Python order, then the extensions. */
+    public byte[] encode(Envelope envelope) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + envelope.payload().size() * 32);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            write(envelope, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write envelope " + envelope.eventId(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The envelope as JSON text. */
+    public String toJson(Envelope envelope) {
+        return new String(encode(envelope), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The envelope as a JSON tree (for printing and comparing; the wire path uses {@link #encode}). */
+    public ObjectNode toTree(Envelope envelope) {
+        try {
+            return (ObjectNode) treeReader.readTree(encode(envelope));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void write(Envelope e, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField(EVENT_ID, e.eventId().toString());
+        g.writeStringField(EVENT_TYPE, e.eventType());
+        g.writeStringField(TIMESTAMP, formatTimestamp(e.timestamp()));
+        g.writeStringField(VERSION, e.version());
+        g.writeObjectFieldStart(SOURCE);
+        Source s = e.source();
+        g.writeStringField("host", s.host());
+        g.writeStringField("type", s.type());
+        g.writeStringField("app", s.app());
+        g.writeFieldName("meta");
+        writeTree(g, s.meta());
+        g.writeEndObject();
+        g.writeArrayFieldStart(CORRELATION_IDS);
+        for (UUID id : e.correlationIds()) g.writeString(id.toString());
+        g.writeEndArray();
+        g.writeFieldName(AGENT_CONTEXT);
+        writeTree(g, e.agentContext());
+        g.writeFieldName(PAYLOAD);
+        writeTree(g, e.payload());
+        for (Map.Entry<String, JsonNode> extension : e.extensions().entrySet()) {
+            g.writeFieldName(extension.getKey());
+            writeTree(g, extension.getValue());
+        }
+        g.writeEndObject();
+    }
+
+    private void writeTree(JsonGenerator g, JsonNode node) throws IOException {
+        mapper.writeTree(g, node == null ? NullNode.getInstance() : node);
+    }
+
+    /** UTC, {@code Z}, fraction digits in groups of three as needed: the form every producer reads. */
+    public static String formatTimestamp(Instant timestamp) {
+        return DateTimeFormatter.ISO_INSTANT.format(timestamp);
+    }
+
+    // ---------------------------------------------------------------- payloads
+
+    /** Binds a payload to a user type (a record, usually). */
+    public <T> T payloadAs(JsonNode payload, Class<T> type) {
+        try {
+            return payloadReaders.get(type).readValue(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload does not bind to " + type.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Turns a payload given as a record, a map or a tree into the tree that is validated and sent. */
+    public JsonNode payloadTree(Object payload) {
+        if (payload == null) throw new IllegalArgumentException("payload is null; send an empty object instead");
+        if (payload instanceof JsonNode node) return node;
+        return mapper.valueToTree(payload);
+    }
+
+    /** Reads JSON text (a payload typed by a user, say) into a tree. */
+    public JsonNode readTree(String json) throws EnvelopeDecodingException {
+        try {
+            return treeReader.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw EnvelopeDecodingException.notJson(e.getOriginalMessage(), e);
+        }
+    }
+}
