@@ -1,0 +1,25 @@
+package dev.bloodbank.dsl;
+
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The branches of a {@link EventStream#split()}. Predicates are tried in the order the branches
+ * were added; an event goes to the first match only. Ending with {@link #defaultBranch()} catches
+ * the rest; {@link #noDefaultBranch()} lets events that match no branch go (they are acknowledged).
+ */
+public interface BranchedStream<T> {
+
+    /** A branch named by its position (1, 2, …) after the split's name. */
+    BranchedStream<T> branch(Predicate<? super Event<T>> predicate);
+
+    BranchedStream<T> branch(Predicate<? super Event<T>> predicate, Branched<T> branched);
+
+    /** Ends the split with a branch (position 0) for events that match no other branch. */
+    Map<String, EventStream<T>> defaultBranch();
+
+    Map<String, EventStream<T>> defaultBranch(Branched<T> branched);
+
+    /** Ends the split; events that match no branch are dropped. */
+    Map<String, EventStream<T>> noDefaultBranch();
+}

@@ -1,0 +1,70 @@
+package dev.bloodbank.dsl;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * How payloads turn into Java values and back, for one application. The default follows the wire
+ * format of the ecosystem: snake_case property names ({@code media_file} binds to a record
+ * component {@code mediaFile}), ISO-8601 times, null fields left out, and unknown properties
+ * ignored when reading, so that a producer adding a field never breaks a consumer.
+ */
+public final class Payloads {
+
+    private final ObjectMapper mapper;
+
+    private Payloads(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The ecosystem's defaults (see the class comment). */
+    public static Payloads defaults() {
+        return new Payloads(JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build());
+    }
+
+    /** Payloads read and written with the caller's mapper, as configured. */
+    public static Payloads with(ObjectMapper mapper) {
+        return new Payloads(Objects.requireNonNull(mapper, "mapper").copy());
+    }
+
+    /** A reader for one type, made once and reused for every message. */
+    ObjectReader readerFor(Class<?> type) {
+        return mapper.readerFor(type);
+    }
+
+    /** Binds a payload to a type; for tests and tools, not the per-message path (which keeps its reader). */
+    public <T> T read(JsonNode payload, Class<T> type) {
+        try {
+            return mapper.readerFor(type).readValue(payload);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload does not bind to " + type.getName() + ": " + reason(e), e);
+        }
+    }
+
+    /** Jackson's own words, without the source excerpt it appends. */
+    static String reason(IOException e) {
+        return e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+    }
+
+    /** The JSON form of a payload (a record, a map, or a JsonNode as it is). */
+    public JsonNode tree(Object payload) {
+        if (payload instanceof JsonNode node) return node;
+        return mapper.valueToTree(payload);
+    }
+}

@@ -1,0 +1,364 @@
+package dev.bloodbank.testing;
+
+import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.engine.ConsumerSpec;
+import dev.bloodbank.engine.Delivery;
+import dev.bloodbank.engine.Failure;
+import dev.bloodbank.engine.Headers;
+import dev.bloodbank.engine.InMemoryDedupStore;
+import dev.bloodbank.engine.Outcome;
+import dev.bloodbank.engine.Outgoing;
+import dev.bloodbank.engine.ProcessingOptions;
+import dev.bloodbank.engine.QueueProcessor;
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.Envelopes;
+import dev.bloodbank.envelope.Source;
+import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.topology.Subscription;
+import dev.bloodbank.topology.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs a built application without a broker, in the manner of Kafka Streams' {@code TopologyTestDriver}:
+ *
+ * <pre>{@code
+ * try (var driver = new BloodbankTestDriver(app)) {
+ *     driver.pipe("fireflies.transcript.completed", completed);
+ *     List<ProcessTranscript> sent = driver.sent("fireflies.transcript.process", ProcessTranscript.class);
+ * }
+ * }</pre>
+ *
+ * Each delivery goes through the same {@link QueueProcessor} the RabbitMQ runtime uses (decode,
+ * schema, dedup, handler, retry or dead-letter decision); the driver only carries the
+ * {@link Outcome} out in memory. It routes like the broker: an event goes to every subscription
+ * queue whose patterns match its key ({@code *} and {@code #}), the application's own included, a
+ * command to its worker queue. Failed messages wait in retry queues on a virtual clock that
+ * {@link #advance(Duration)} moves; dead-lettered messages keep the runtime's headers.
+ *
+ * <p>Every {@code pipe} runs the application until its queues are empty, so results can be read
+ * right after it. Not thread-safe: one test, one driver.
+ */
+public final class BloodbankTestDriver implements AutoCloseable {
+
+    /** How many deliveries one pipe may cause before the driver calls it a loop. */
+    static final int MAX_DELIVERIES_PER_STEP = 10_000;
+
+    private final BloodbankApp app;
+    private final Topology topology;
+    private final EnvelopeCodec codec = EnvelopeCodec.standard();
+    private final Map<String, QueueProcessor> processors = new LinkedHashMap<>();
+    private final Source source;
+
+    private final Deque<QueuedMessage> work = new ArrayDeque<>();
+    private final Map<String, List<QueuedMessage>> otherQueues = new LinkedHashMap<>();
+    private final List<PendingRetry> retries = new ArrayList<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private final List<Outgoing> published = new ArrayList<>();
+    private final List<Outgoing> sent = new ArrayList<>();
+    private final List<Envelope> unrouted = new ArrayList<>();
+    private final List<Processed> history = new ArrayList<>();
+    private Instant now;
+    private boolean closed;
+
+    /** A driver whose clock starts at the current time. */
+    public BloodbankTestDriver(BloodbankApp app) {
+        this(app, Instant.now());
+    }
+
+    /** A driver whose clock starts at {@code start}; it moves only with {@link #advance(Duration)}. */
+    public BloodbankTestDriver(BloodbankApp app, Instant start) {
+        this(app, start, FlowListener.NO_OP);
+    }
+
+    /** A driver that reports every step to {@code listener}, as the runtime does (to test metrics, say). */
+    public BloodbankTestDriver(BloodbankApp app, Instant start, FlowListener listener) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.topology = app.topology();
+        this.now = Objects.requireNonNull(start, "start");
+        this.source = new Source("bloodbank-test-driver", "test", "bloodbank-test-driver", null);
+        ProcessingOptions options = new ProcessingOptions(InMemoryDedupStore.withDefaults(), listener, "bloodbank-test-driver");
+        for (ConsumerSpec consumer : app.consumers()) {
+            processors.put(consumer.queue().queue(), new QueueProcessor(topology, consumer, options));
+        }
+    }
+
+    // ---- input -------------------------------------------------------------------------------------
+
+    /**
+     * Publishes an event, or sends a command, with this payload (a record, a map or a JsonNode,
+     * written with the application's payload mapping), as another service would; then runs the
+     * application until its queues are empty. The payload is not validated here: an invalid one
+     * is dead-lettered by the application, as on the broker.
+     *
+     * @return the envelope that was piped
+     */
+    public Envelope pipe(String key, Object payload) {
+        Objects.requireNonNull(payload, "payload");
+        requireKnown(key);
+        return pipe(Envelopes.create(key, app.payloads().tree(payload), source));
+    }
+
+    /** Publishes (or sends) this exact envelope, routed by its {@code event_type}: pipe one twice to see a duplicate. */
+    public Envelope pipe(Envelope envelope) {
+        Objects.requireNonNull(envelope, "envelope");
+        requireKnown(envelope.eventType());
+        route(exchangeOf(envelope.eventType()), envelope.eventType(), codec.encode(envelope), Map.of());
+        drain();
+        return envelope;
+    }
+
+    /** Publishes raw bytes with this routing key (not JSON, not an envelope, ...) to see how they are refused. */
+    public void pipeRaw(String routingKey, byte[] body) {
+        Objects.requireNonNull(routingKey, "routingKey");
+        Objects.requireNonNull(body, "body");
+        route(exchangeOf(routingKey), routingKey, body.clone(), Map.of());
+        drain();
+    }
+
+    // ---- time --------------------------------------------------------------------------------------
+
+    /** The driver's clock. */
+    public Instant now() {
+        return now;
+    }
+
+    /**
+     * Moves the clock forward. Each retry that falls due on the way goes back to its work queue at
+     * its due time, in due order, and is handled before the clock moves on; a retry it schedules
+     * counts from that moment.
+     */
+    public void advance(Duration duration) {
+        if (duration.isNegative()) throw new IllegalArgumentException("the clock cannot go back: " + duration);
+        Instant target = now.plus(duration);
+        while (true) {
+            PendingRetry next = retries.stream().min(Comparator.comparing(PendingRetry::dueAt)).orElse(null);
+            if (next == null || next.dueAt().isAfter(target)) break;
+            now = next.dueAt();
+            release(now);
+            drain();
+        }
+        now = target;
+    }
+
+    /** Moves the clock until no retry is pending (every failed message is handled or dead-lettered); returns how far. */
+    public Duration advanceUntilSettled() {
+        Instant start = now;
+        while (!retries.isEmpty()) {
+            Instant due = retries.stream().map(PendingRetry::dueAt).min(Comparator.naturalOrder()).orElseThrow();
+            advance(Duration.between(now, due));
+        }
+        return Duration.between(start, now);
+    }
+
+    // ---- output ------------------------------------------------------------------------------------
+
+    /** The events the application published with this key, in order. */
+    public List<Envelope> published(String eventKey) {
+        return envelopes(published, eventKey);
+    }
+
+    /** The payloads of the events the application published with this key, bound to {@code type}. */
+    public <T> List<T> published(String eventKey, Class<T> type) {
+        return payloads(published(eventKey), type);
+    }
+
+    /** Every event the application published, in order. */
+    public List<Envelope> published() {
+        return published.stream().map(Outgoing::envelope).toList();
+    }
+
+    /** The commands the application sent with this key, in order. */
+    public List<Envelope> sent(String commandKey) {
+        return envelopes(sent, commandKey);
+    }
+
+    public <T> List<T> sent(String commandKey, Class<T> type) {
+        return payloads(sent(commandKey), type);
+    }
+
+    /** Every command the application sent, in order. */
+    public List<Envelope> sent() {
+        return sent.stream().map(Outgoing::envelope).toList();
+    }
+
+    /** Failed messages waiting out their back-off, soonest first. */
+    public List<PendingRetry> retries() {
+        return retries.stream().sorted(Comparator.comparing(PendingRetry::dueAt)).toList();
+    }
+
+    /** Every dead-lettered message, in order. */
+    public List<DeadLetter> deadLetters() {
+        return List.copyOf(deadLetters);
+    }
+
+    /** The dead-lettered messages of one dead-letter queue ({@code <work queue>.dlq}). */
+    public List<DeadLetter> deadLetters(String deadLetterQueue) {
+        return deadLetters.stream().filter(d -> d.queue().equals(deadLetterQueue)).toList();
+    }
+
+    /**
+     * What waits in a queue this application does not consume: another service's subscription
+     * queue, or a command's worker queue, that its publications reached.
+     */
+    public List<QueuedMessage> queue(String queue) {
+        return List.copyOf(otherQueues.getOrDefault(queue, List.of()));
+    }
+
+    /** Events no subscription matched; the broker keeps them in the unrouted exchange's queue. */
+    public List<Envelope> unrouted() {
+        return List.copyOf(unrouted);
+    }
+
+    /** Every delivery the application took and its outcome, in order. */
+    public List<Processed> history() {
+        return List.copyOf(history);
+    }
+
+    /** How many deliveries were acknowledged as duplicates, without running a handler. */
+    public long duplicates() {
+        return history.stream().filter(p -> p.outcome() instanceof Outcome.Duplicate).count();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    // ---- the in-memory broker ------------------------------------------------------------------------
+
+    private void requireKnown(String key) {
+        if (closed) throw new IllegalStateException("the driver is closed");
+        if (topology.message(key).isEmpty())
+            throw new IllegalArgumentException("the topology declares no event or command '" + key
+                    + "'; pipe a key it declares (or use pipeRaw to send an arbitrary routing key)");
+    }
+
+    private String exchangeOf(String key) {
+        return topology.commands().containsKey(key) ? topology.exchanges().commands() : topology.exchanges().events();
+    }
+
+    /** Where the broker would put a message published to {@code exchange} with {@code routingKey}. */
+    private void route(String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
+        if (exchange.equals(topology.exchanges().commands())) {
+            var command = topology.command(routingKey);
+            if (command.isEmpty()) {
+                unroutedBody(routingKey, body);
+                return;
+            }
+            enqueue(new QueuedMessage(command.get().worker().queue(), exchange, routingKey, body, headers));
+            return;
+        }
+        List<Subscription> subscribers = topology.subscribersOf(routingKey);
+        if (subscribers.isEmpty()) {
+            unroutedBody(routingKey, body);
+            return;
+        }
+        for (Subscription subscription : subscribers) {
+            enqueue(new QueuedMessage(subscription.queue().queue(), exchange, routingKey, body, headers));
+        }
+    }
+
+    private void unroutedBody(String routingKey, byte[] body) {
+        try {
+            unrouted.add(codec.decode(body));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("no queue is bound for routing key '" + routingKey
+                    + "' and the body is not an envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private void enqueue(QueuedMessage message) {
+        if (processors.containsKey(message.queue())) work.add(message);
+        else otherQueues.computeIfAbsent(message.queue(), q -> new ArrayList<>()).add(message);
+    }
+
+    private void drain() {
+        int deliveries = 0;
+        while (!work.isEmpty()) {
+            if (++deliveries > MAX_DELIVERIES_PER_STEP)
+                throw new IllegalStateException("the application handled " + MAX_DELIVERIES_PER_STEP
+                        + " deliveries without its queues running empty: it keeps consuming what it publishes "
+                        + "(last: " + work.peek().routingKey() + " on " + work.peek().queue() + ")");
+            deliver(work.poll());
+        }
+    }
+
+    private void deliver(QueuedMessage message) {
+        QueueProcessor processor = processors.get(message.queue());
+        Delivery delivery = new Delivery(message.queue(), message.routingKey(), message.body(), message.headers(), false);
+        Outcome outcome = processor.process(delivery);
+        history.add(new Processed(message.queue(), message.routingKey(), delivery.attempt(), outcome));
+        if (outcome instanceof Outcome.Handled handled) {
+            for (Outgoing out : handled.outputs()) {
+                (out.exchange().equals(topology.exchanges().commands()) ? sent : published).add(out);
+                route(out.exchange(), out.routingKey(), codec.encode(out.envelope()), Map.of());
+            }
+            processor.committed(handled);
+        } else if (outcome instanceof Outcome.Retry retry) {
+            Map<String, Object> headers = new HashMap<>(message.headers());
+            headers.putAll(failureHeaders(message, processor, retry.failure()));
+            headers.put(Headers.ATTEMPT, retry.nextAttempt());
+            retries.add(new PendingRetry(
+                    new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers),
+                    message.queue(), retry.delay(), now.plus(retry.delay()), retry.nextAttempt()));
+        } else if (outcome instanceof Outcome.DeadLetter dead) {
+            Map<String, Object> headers = new HashMap<>(message.headers());
+            headers.putAll(failureHeaders(message, processor, dead.failure()));
+            headers.put(Headers.ATTEMPT, dead.attempts());
+            deadLetters.add(new DeadLetter(new QueuedMessage(dead.deadLetterQueue(),
+                    topology.exchanges().deadLetter(), message.routingKey(), message.body(), headers)));
+        }
+        // Duplicate and Ignored: acknowledged, nothing else happens
+    }
+
+    /** The headers the runtime writes on a failed message, so tests can assert on the same names and values. */
+    private Map<String, Object> failureHeaders(QueuedMessage message, QueueProcessor processor, Failure failure) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.REASON, failure.reason().wire());
+        if (failure.errorClass() != null) headers.put(Headers.ERROR_CLASS, failure.errorClass());
+        if (failure.message() != null) headers.put(Headers.ERROR_MESSAGE, failure.message());
+        if (failure.stackTrace() != null) headers.put(Headers.STACK_TRACE, failure.stackTrace());
+        headers.put(Headers.ORIGINAL_QUEUE, message.queue());
+        headers.put(Headers.ORIGINAL_EXCHANGE, originalExchange(message));
+        headers.put(Headers.ORIGINAL_ROUTING_KEY, message.routingKey());
+        headers.put(Headers.FAILED_AT, now.toString());
+        headers.put(Headers.SERVICE, processor.spec().service());
+        return headers;
+    }
+
+    private static String originalExchange(QueuedMessage message) {
+        Object recorded = message.headers().get(Headers.ORIGINAL_EXCHANGE);
+        return recorded != null ? recorded.toString() : message.exchange();
+    }
+
+    /** Moves every retry due at {@code at} back to its work queue, in the order they were scheduled. */
+    private void release(Instant at) {
+        var due = retries.stream().filter(r -> !r.dueAt().isAfter(at)).toList();
+        retries.removeAll(due);
+        for (PendingRetry retry : due) {
+            QueuedMessage m = retry.message();
+            work.add(new QueuedMessage(retry.workQueue(), originalExchange(m), m.routingKey(), m.body(), m.headers()));
+        }
+    }
+
+    private static List<Envelope> envelopes(List<Outgoing> outgoing, String key) {
+        return outgoing.stream().filter(o -> o.routingKey().equals(key)).map(Outgoing::envelope).toList();
+    }
+
+    private <T> List<T> payloads(List<Envelope> envelopes, Class<T> type) {
+        List<T> values = new ArrayList<>(envelopes.size());
+        for (Envelope envelope : envelopes) values.add(app.payloads().read(envelope.payload(), type));
+        return values;
+    }
+}
