@@ -21,7 +21,12 @@ public final class ManagementHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+            HttpClient.newBuilder()
+                    // Plain HTTP/1.1: the h2c upgrade the JDK client tries by default makes the
+                    // management API close the connection on requests with a body.
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build();
     private final URI base;
     private final String authorization;
 

@@ -1,0 +1,291 @@
+package dev.bloodbank.broker.management;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The RabbitMQ management HTTP API of one vhost: the four listings the reconciler reads, and the
+ * declarations and deletions it makes. Thread-safe; one instance may serve parallel requests.
+ * Listings trim their columns, so that reading a vhost with thousands of objects stays a few
+ * small responses.
+ */
+public final class ManagementClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+    private final BrokerAddress address;
+    private final HttpClient http;
+    private final String authorization;
+    private final String vhostSegment;
+
+    public ManagementClient(BrokerAddress address) {
+        this.address = address;
+        // Plain HTTP/1.1: the JDK client's default h2c upgrade makes the management API close the
+        // connection on requests with a body.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+                (address.username() + ":" + address.password()).getBytes(StandardCharsets.UTF_8));
+        this.vhostSegment = segment(address.vhost());
+    }
+
+    public BrokerAddress address() {
+        return address;
+    }
+
+    public String vhost() {
+        return address.vhost();
+    }
+
+    /** Percent-encodes one path segment, {@code /} included, as the management API expects. */
+    public static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    public List<ExchangeInfo> exchanges() {
+        List<ExchangeInfo> out = new ArrayList<>();
+        for (JsonNode e : list("exchanges", "name,type,durable,auto_delete,internal,arguments,policy")) {
+            out.add(new ExchangeInfo(text(e, "name"), text(e, "type"), e.path("durable").asBoolean(),
+                    e.path("auto_delete").asBoolean(), e.path("internal").asBoolean(), map(e.get("arguments")),
+                    e.hasNonNull("policy") ? e.get("policy").asText() : null));
+        }
+        return out;
+    }
+
+    public List<QueueInfo> queues() {
+        List<QueueInfo> out = new ArrayList<>();
+        for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,messages,consumers")) {
+            out.add(new QueueInfo(text(q, "name"), text(q, "type"), q.path("durable").asBoolean(),
+                    q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), map(q.get("arguments")),
+                    q.hasNonNull("messages") ? q.get("messages").asLong() : null,
+                    q.hasNonNull("consumers") ? q.get("consumers").asLong() : null));
+        }
+        return out;
+    }
+
+    public List<BindingInfo> bindings() {
+        List<BindingInfo> out = new ArrayList<>();
+        for (JsonNode b : list("bindings", "source,destination,destination_type,routing_key,arguments,properties_key")) {
+            out.add(new BindingInfo(text(b, "source"), text(b, "destination"), text(b, "destination_type"),
+                    text(b, "routing_key"), map(b.get("arguments")), text(b, "properties_key")));
+        }
+        return out;
+    }
+
+    public List<PolicyInfo> policies() {
+        List<PolicyInfo> out = new ArrayList<>();
+        for (JsonNode p : list("policies", null)) {
+            out.add(new PolicyInfo(text(p, "name"), text(p, "pattern"), text(p, "apply-to"),
+                    p.path("priority").asInt(), map(p.get("definition"))));
+        }
+        return out;
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    public void declareExchange(ExchangeInfo exchange) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", exchange.type());
+        body.put("durable", exchange.durable());
+        body.put("auto_delete", exchange.autoDelete());
+        body.put("internal", exchange.internal());
+        body.put("arguments", exchange.arguments());
+        send("PUT", "exchanges/" + vhostSegment + "/" + segment(exchange.name()), body, "declare exchange " + exchange.name());
+    }
+
+    public void declareQueue(QueueInfo queue) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("durable", queue.durable());
+        body.put("auto_delete", queue.autoDelete());
+        body.put("arguments", queue.arguments());
+        send("PUT", "queues/" + vhostSegment + "/" + segment(queue.name()), body, "declare queue " + queue.name());
+    }
+
+    public void bind(BindingInfo binding) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("routing_key", binding.routingKey());
+        body.put("arguments", binding.arguments());
+        send("POST", "bindings/" + vhostSegment + "/e/" + segment(binding.source()) + "/" + destinationLetter(binding)
+                + "/" + segment(binding.destination()), body, "bind " + describe(binding));
+    }
+
+    /** Removes a binding read from the broker (it needs the API's {@code properties_key}); a missing one is fine. */
+    public void unbind(BindingInfo binding) {
+        if (binding.propertiesKey() == null)
+            throw new IllegalArgumentException("binding " + describe(binding) + " was not read from the broker");
+        sendTolerating404("DELETE", "bindings/" + vhostSegment + "/e/" + segment(binding.source()) + "/"
+                + destinationLetter(binding) + "/" + segment(binding.destination()) + "/"
+                + segment(binding.propertiesKey()), "unbind " + describe(binding));
+    }
+
+    public void putPolicy(PolicyInfo policy) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pattern", policy.pattern());
+        body.put("definition", policy.definition());
+        body.put("priority", policy.priority());
+        body.put("apply-to", policy.applyTo());
+        send("PUT", "policies/" + vhostSegment + "/" + segment(policy.name()), body, "set policy " + policy.name());
+    }
+
+    public void deletePolicy(String name) {
+        sendTolerating404("DELETE", "policies/" + vhostSegment + "/" + segment(name), "delete policy " + name);
+    }
+
+    /**
+     * Deletes a queue. With {@code onlyIfEmptyAndUnused} the broker itself refuses (atomically) when
+     * the queue holds a message or has a consumer, with a {@link ManagementException.Reason#PRECONDITION_FAILED}:
+     * no message that arrives between a check and the delete can be lost. Classic queues support this;
+     * quorum queues in RabbitMQ 3.x refuse the flags (callers must fence and probe, see {@link QueueProbe}).
+     */
+    public void deleteQueue(String name, boolean onlyIfEmptyAndUnused) {
+        String query = onlyIfEmptyAndUnused ? "?if-empty=true&if-unused=true" : "";
+        sendTolerating404("DELETE", "queues/" + vhostSegment + "/" + segment(name) + query, "delete queue " + name);
+    }
+
+    /** Deletes an exchange; with {@code onlyIfUnused} the broker refuses while any binding has it as source. */
+    public void deleteExchange(String name, boolean onlyIfUnused) {
+        String query = onlyIfUnused ? "?if-unused=true" : "";
+        sendTolerating404("DELETE", "exchanges/" + vhostSegment + "/" + segment(name) + query, "delete exchange " + name);
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------
+
+    private JsonNode list(String collection, String columns) {
+        String path = collection + "/" + vhostSegment + (columns == null ? "" : "?columns=" + columns);
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), "list " + collection);
+        if (r.statusCode() == 404)
+            throw new ManagementException(ManagementException.Reason.NOT_FOUND, 404, "vhost '" + address.vhost()
+                    + "' does not exist on " + address.managementDisplay() + " (create it with: rabbitmqctl add_vhost "
+                    + address.vhost() + ", or fix the path of the AMQP URL)");
+        check(r, "list " + collection);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
+                    "the management API at " + address.managementDisplay() + " answered " + collection
+                            + " with something that is not JSON; is this URL the RabbitMQ management plugin?");
+        }
+    }
+
+    private void send(String method, String path, Object body, String what) {
+        check(exchange(request(method, path, body), what), what);
+    }
+
+    private void sendTolerating404(String method, String path, String what) {
+        HttpResponse<String> r = exchange(request(method, path, null), what);
+        if (r.statusCode() != 404) check(r, what);
+    }
+
+    private HttpRequest.Builder request(String method, String path, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
+        if (body == null) return b.method(method, HttpRequest.BodyPublishers.noBody());
+        try {
+            return b.header("content-type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot encode the request body of " + method + " " + path, e);
+        }
+    }
+
+    private URI uri(String path) {
+        return address.managementBase().resolve("api/" + path);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
+        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("authorization", authorization).build();
+        try {
+            return http.send(built, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable("connection timed out", e);
+        } catch (HttpTimeoutException e) {
+            throw new ManagementException(ManagementException.Reason.UNREACHABLE,
+                    "the management API at " + address.managementDisplay() + " did not answer '" + what
+                            + "' within 30 s", e);
+        } catch (ConnectException e) {
+            throw unreachable("connection refused", e);
+        } catch (IOException e) {
+            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagementException(ManagementException.Reason.UNREACHABLE, "interrupted during '" + what + "'", e);
+        }
+    }
+
+    private ManagementException unreachable(String why, Throwable cause) {
+        return new ManagementException(ManagementException.Reason.UNREACHABLE,
+                "cannot reach the RabbitMQ management API at " + address.managementDisplay() + " (" + why
+                        + "); is the broker running with the rabbitmq_management plugin enabled?", cause);
+    }
+
+    private void check(HttpResponse<String> r, String what) {
+        int status = r.statusCode();
+        if (status / 100 == 2) return;
+        String reason = reasonOf(r.body());
+        if (status == 401 && reason.toLowerCase(java.util.Locale.ROOT).contains("login failed"))
+            throw new ManagementException(ManagementException.Reason.UNAUTHORIZED, status, "the management API at "
+                    + address.managementDisplay() + " refused the credentials of user '" + address.username()
+                    + "' (401); check the user and password in the URL");
+        if (status == 401 || status == 403)
+            throw new ManagementException(ManagementException.Reason.UNAUTHORIZED, status, "user '"
+                    + address.username() + "' may not " + what + " in vhost '" + address.vhost() + "' (" + status
+                    + ": " + reason + "); it needs the management tag and configure, write and read permissions on the vhost");
+        if (status == 404)
+            throw new ManagementException(ManagementException.Reason.NOT_FOUND, status, what + ": not found (" + reason + ")");
+        if (status == 400 && (reason.contains("not empty") || reason.contains("in use")))
+            throw new ManagementException(ManagementException.Reason.PRECONDITION_FAILED, status, what + ": " + reason);
+        throw new ManagementException(ManagementException.Reason.REJECTED, status,
+                what + " was refused by the broker (" + status + "): " + reason);
+    }
+
+    private static String reasonOf(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n.hasNonNull("reason")) return n.get("reason").asText();
+        } catch (IOException | RuntimeException e) {
+            // not JSON: fall through to the raw body
+        }
+        return body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body;
+    }
+
+    private static String destinationLetter(BindingInfo b) {
+        return "exchange".equals(b.destinationType()) ? "e" : "q";
+    }
+
+    private static String describe(BindingInfo b) {
+        return b.source() + " -> " + b.destination() + " [" + b.routingKey() + "]";
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    private static Map<String, Object> map(JsonNode node) {
+        if (node == null || !node.isObject()) return Map.of();
+        Map<String, Object> raw = JSON.convertValue(node, MAP);
+        raw.values().removeIf(v -> v == null);
+        return raw;
+    }
+}

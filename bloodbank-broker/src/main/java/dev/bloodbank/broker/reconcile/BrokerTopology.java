@@ -1,0 +1,169 @@
+package dev.bloodbank.broker.reconcile;
+
+import dev.bloodbank.topology.CommandDefinition;
+import dev.bloodbank.topology.Exchanges;
+import dev.bloodbank.topology.QueueSettings;
+import dev.bloodbank.topology.Subscription;
+import dev.bloodbank.topology.Topology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The RabbitMQ objects a topology needs, derived by a pure function of the {@link Topology}: what
+ * {@code plan} compares the broker against, and what the runtime and tests can declare. Lists
+ * keep a stable order (declaration order of the topology), so plans are stable across runs.
+ *
+ * <ul>
+ *   <li>the events and commands exchanges (topic), the dead-letter exchange (direct) and the
+ *       unrouted exchange (fanout), all durable and without arguments;
+ *   <li>a bounded queue on the unrouted exchange, so unwanted events stay visible;
+ *   <li>a policy that makes the unrouted exchange the alternate exchange of the events exchange (a
+ *       policy, not an argument, because exchange arguments can never change in place);
+ *   <li>per command and per subscription: the work queue (bound to its exchange with the command
+ *       key or each pattern), one classic retry queue per distinct back-off delay, whose TTL
+ *       dead-letters back to the work queue, and the dead-letter queue bound to the dead-letter
+ *       exchange with the work queue's name.
+ * </ul>
+ *
+ * The commands exchange has no alternate exchange on purpose: an unroutable command must come
+ * back to its publisher as an error.
+ */
+public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<Binding> bindings, List<Policy> policies) {
+
+    /** Every name Bloodbank derives starts with this, unless the topology names an object otherwise. */
+    public static final String PREFIX = "bloodbank.";
+    /** How many unrouted events the unrouted queue keeps; the oldest go first. */
+    public static final long UNROUTED_MAX_LENGTH = 100_000;
+    /**
+     * The alternate-exchange policy's priority. RabbitMQ applies only the highest-priority policy
+     * matching an object; 100 keeps ours above broad vhost-wide policies left at the default 0.
+     */
+    public static final int POLICY_PRIORITY = 100;
+
+    public BrokerTopology {
+        exchanges = List.copyOf(exchanges);
+        queues = List.copyOf(queues);
+        bindings = List.copyOf(bindings);
+        policies = List.copyOf(policies);
+    }
+
+    /**
+     * Derives the broker objects of a topology.
+     *
+     * @throws BrokerTopologyException when two declarations need the same queue with different
+     *     settings, or a queue's arguments are not supported by its type
+     */
+    public static BrokerTopology derive(Topology topology) {
+        Exchanges ex = topology.exchanges();
+        Builder b = new Builder();
+        b.exchange(Exchange.durable(ex.events(), "topic"));
+        b.exchange(Exchange.durable(ex.commands(), "topic"));
+        b.exchange(Exchange.durable(ex.deadLetter(), "direct"));
+        b.exchange(Exchange.durable(ex.unrouted(), "fanout"));
+
+        // Bounded, newest kept: a producer publishing with a mistyped key must not fill the disk and
+        // trip the disk alarm that would block every publisher on the broker.
+        b.queue(Queue.durable(ex.unrouted(), topology.defaults().queueType().wireName(),
+                Map.of("x-max-length", UNROUTED_MAX_LENGTH, "x-overflow", "drop-head")), "the unrouted exchange");
+        b.binding(Binding.queue(ex.unrouted(), ex.unrouted(), ""));
+
+        for (CommandDefinition command : topology.commands().values()) {
+            consumer(b, ex, command.worker(), ex.commands(), List.of(command.key()), "command " + command.key());
+        }
+        for (Subscription subscription : topology.subscriptions().values()) {
+            consumer(b, ex, subscription.queue(), ex.events(), subscription.patterns(),
+                    "subscription " + subscription.service());
+        }
+
+        b.policies.add(alternateExchangePolicy(ex));
+        return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
+                List.copyOf(b.bindings.values()), b.policies);
+    }
+
+    /** The policy that gives the events exchange its alternate exchange. */
+    static Policy alternateExchangePolicy(Exchanges ex) {
+        return new Policy(PREFIX + "alternate-exchange." + ex.events(), "^" + regexLiteral(ex.events()) + "$",
+                "exchanges", POLICY_PRIORITY, Map.of("alternate-exchange", ex.unrouted()));
+    }
+
+    private static void consumer(Builder b, Exchanges ex, QueueSettings settings, String exchange,
+            List<String> routingKeys, String owner) {
+        String type = settings.queueType().wireName();
+        String work = settings.queue();
+        // The broker dead-letters into the DLQ too, as a safety net: a message the consumer rejects
+        // without requeue (it should not, but a crash path might) still ends up visible.
+        b.queue(Queue.durable(work, type, Map.of(
+                "x-dead-letter-exchange", ex.deadLetter(),
+                "x-dead-letter-routing-key", work)), owner);
+        for (String key : routingKeys) b.binding(Binding.queue(exchange, work, key));
+        for (Duration delay : settings.retry().delays()) {
+            b.queue(Queue.durable(settings.retryQueue(delay), "classic", Map.of(
+                    "x-message-ttl", delay.toMillis(),
+                    "x-dead-letter-exchange", "",
+                    "x-dead-letter-routing-key", work)), owner);
+        }
+        b.queue(Queue.durable(settings.deadLetterQueue(), type, Map.of()), owner);
+        b.binding(Binding.queue(ex.deadLetter(), settings.deadLetterQueue(), work));
+    }
+
+    /** Escapes every character that is not a letter or digit, which PCRE then reads literally. */
+    static String regexLiteral(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            if (!Character.isLetterOrDigit(c)) out.append('\\');
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** Every object, in creation order: exchanges, queues, bindings, policies. */
+    public List<BrokerObject> objects() {
+        return Stream.of(exchanges, queues, bindings, policies).<BrokerObject>flatMap(List::stream).toList();
+    }
+
+    public Optional<Queue> queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+
+    public Optional<Exchange> exchange(String name) {
+        return exchanges.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /** The bindings whose source or destination is this exchange or queue. */
+    public List<Binding> bindingsOf(String name) {
+        return bindings.stream().filter(b -> b.touches(name)).toList();
+    }
+
+    private static final class Builder {
+        final Map<String, Exchange> exchanges = new LinkedHashMap<>();
+        final Map<String, Queue> queues = new LinkedHashMap<>();
+        final Map<String, String> queueOwners = new LinkedHashMap<>();
+        final Map<String, Binding> bindings = new LinkedHashMap<>();
+        final List<Policy> policies = new ArrayList<>();
+
+        void exchange(Exchange e) {
+            Exchange before = exchanges.putIfAbsent(e.name(), e);
+            if (before != null && !before.equals(e))
+                throw new BrokerTopologyException("exchange " + e.name() + " is named twice with different types ("
+                        + before.type() + ", " + e.type() + "); give each role in exchanges: its own name");
+        }
+
+        void queue(Queue q, String owner) {
+            QueueArguments.check(q);
+            Queue before = queues.putIfAbsent(q.name(), q);
+            if (before != null && !before.equals(q))
+                throw new BrokerTopologyException("queue " + q.name() + " is needed by both " + queueOwners.get(q.name())
+                        + " and " + owner + " with different settings; give one of them its own queue name");
+            queueOwners.putIfAbsent(q.name(), owner);
+        }
+
+        void binding(Binding binding) {
+            bindings.putIfAbsent(binding.id(), binding);
+        }
+    }
+}

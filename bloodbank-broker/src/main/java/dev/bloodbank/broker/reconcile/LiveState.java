@@ -1,0 +1,108 @@
+package dev.bloodbank.broker.reconcile;
+
+import dev.bloodbank.broker.management.BindingInfo;
+import dev.bloodbank.broker.management.ExchangeInfo;
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.management.PolicyInfo;
+import dev.bloodbank.broker.management.QueueInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * What one vhost holds right now, read with four list calls. Besides the objects it keeps what
+ * only the broker knows: message counts (from statistics, so they may lag), each binding's
+ * {@code properties_key} (needed to delete it) and each exchange's effective policy.
+ */
+public record LiveState(
+        List<Exchange> exchanges,
+        List<Queue> queues,
+        List<Binding> bindings,
+        List<Policy> policies,
+        Map<String, Long> queueMessages,
+        Map<String, String> bindingKeys,
+        Map<String, String> exchangePolicies) {
+
+    public LiveState {
+        exchanges = List.copyOf(exchanges);
+        queues = List.copyOf(queues);
+        bindings = List.copyOf(bindings);
+        policies = List.copyOf(policies);
+        queueMessages = Map.copyOf(queueMessages);
+        bindingKeys = Map.copyOf(bindingKeys);
+        exchangePolicies = Map.copyOf(exchangePolicies);
+    }
+
+    /** An empty vhost. */
+    public static LiveState empty() {
+        return new LiveState(List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
+    }
+
+    /** Reads the vhost of this client; the four listings run in parallel. */
+    public static LiveState read(ManagementClient client) {
+        CompletableFuture<List<ExchangeInfo>> exchanges = async(client::exchanges);
+        CompletableFuture<List<QueueInfo>> queues = async(client::queues);
+        CompletableFuture<List<BindingInfo>> bindings = async(client::bindings);
+        CompletableFuture<List<PolicyInfo>> policies = async(client::policies);
+        try {
+            return of(exchanges.join(), queues.join(), bindings.join(), policies.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    /** Builds the state from management API listings; the default exchange's implicit bindings are left out. */
+    public static LiveState of(List<ExchangeInfo> exchanges, List<QueueInfo> queues, List<BindingInfo> bindings,
+            List<PolicyInfo> policies) {
+        List<Exchange> ex = new ArrayList<>();
+        Map<String, String> exchangePolicies = new LinkedHashMap<>();
+        for (ExchangeInfo e : exchanges) {
+            if (e.name().isEmpty()) continue;
+            ex.add(Exchange.from(e));
+            if (e.policy() != null) exchangePolicies.put(e.name(), e.policy());
+        }
+        List<Queue> qs = new ArrayList<>();
+        Map<String, Long> messages = new LinkedHashMap<>();
+        for (QueueInfo q : queues) {
+            qs.add(Queue.from(q));
+            if (q.messages() != null) messages.put(q.name(), q.messages());
+        }
+        List<Binding> bs = new ArrayList<>();
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (BindingInfo b : bindings) {
+            if (b.source().isEmpty()) continue;
+            Binding binding = Binding.from(b);
+            bs.add(binding);
+            keys.put(binding.id(), b.propertiesKey());
+        }
+        return new LiveState(ex, qs, bs, policies.stream().map(Policy::from).toList(), messages, keys, exchangePolicies);
+    }
+
+    /** Every object, in creation order. */
+    public List<BrokerObject> objects() {
+        List<BrokerObject> all = new ArrayList<>(exchanges.size() + queues.size() + bindings.size() + policies.size());
+        all.addAll(exchanges);
+        all.addAll(queues);
+        all.addAll(bindings);
+        all.addAll(policies);
+        return all;
+    }
+
+    /** The message count last reported for a queue, or null when the statistics have none yet. */
+    public Long messages(String queue) {
+        return queueMessages.get(queue);
+    }
+
+    BindingInfo bindingInfo(Binding binding) {
+        return binding.toInfo(bindingKeys.get(binding.id()));
+    }
+
+    private static <T> CompletableFuture<T> async(Supplier<T> call) {
+        return CompletableFuture.supplyAsync(call);
+    }
+}

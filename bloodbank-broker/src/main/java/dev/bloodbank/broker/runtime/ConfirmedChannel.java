@@ -1,0 +1,237 @@
+package dev.bloodbank.broker.runtime;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.bloodbank.flow.FlowListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One channel in confirm mode that many threads publish through. A lock around "take the next
+ * sequence number, publish" keeps frames of different messages apart and sequence numbers in
+ * step with what the broker counts. Each publish is tracked by its sequence number until the
+ * broker acks or nacks it; a return (mandatory, no queue bound) marks it unroutable first, since
+ * the broker sends the return before the ack.
+ *
+ * <p>Nothing vanishes: a publish whose confirm does not come within the confirm timeout fails,
+ * and when the channel shuts down (connection lost, broker restart) every unconfirmed publish
+ * fails with {@link PublishException.Reason#CONNECTION_LOST}; after automatic recovery the channel
+ * is in confirm mode again and publishing resumes.
+ */
+final class ConfirmedChannel implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ConfirmedChannel.class.getName());
+
+    /** A publish awaiting its confirm. */
+    private static final class Pending {
+        final String key;
+        final String messageId;
+        final long sentNanos;
+        final CompletableFuture<Long> future = new CompletableFuture<>();
+
+        Pending(String key, String messageId, long sentNanos) {
+            this.key = key;
+            this.messageId = messageId;
+            this.sentNanos = sentNanos;
+        }
+    }
+
+    private final Channel channel;
+    private final FlowListener listener;
+    private final Semaphore window;
+    private final long windowTimeoutNanos;
+    private final long confirmTimeoutNanos;
+    private final ReentrantLock publishing = new ReentrantLock();
+    private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+    /** Message ids the broker returned, waiting for the confirm of the same publish. */
+    private final Map<String, Return> returned = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ConfirmedChannel(Connection connection, RuntimeSettings settings) throws IOException {
+        this.channel = connection.createChannel();
+        this.listener = settings.listener();
+        this.window = new Semaphore(settings.publishWindow());
+        this.windowTimeoutNanos = settings.windowTimeout().toNanos();
+        this.confirmTimeoutNanos = settings.confirmTimeout().toNanos();
+        channel.confirmSelect();
+        channel.addReturnListener(this::onReturn);
+        channel.addConfirmListener(this::onAck, this::onNack);
+        channel.addShutdownListener(this::onShutdown);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bloodbank-confirm-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 4));
+        timer.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Publishes with {@code mandatory} set. The future completes with the nanoseconds the confirm
+     * took, or fails with a {@link PublishException}. Blocks while the window is full, at most
+     * for the window timeout.
+     */
+    CompletableFuture<Long> send(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, String key) {
+        if (closed.get()) return failed(PublishException.Reason.CLOSED, "the publisher is closed");
+        try {
+            if (!window.tryAcquire(windowTimeoutNanos, TimeUnit.NANOSECONDS))
+                return failed(PublishException.Reason.WINDOW_FULL, "publish of " + key + " refused: "
+                        + "the window of unconfirmed publishes stayed full for " + Duration.ofNanos(windowTimeoutNanos)
+                        + "; the broker confirms slower than messages are published");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(PublishException.Reason.CLOSED, "interrupted while waiting for room to publish " + key);
+        }
+        Pending entry = new Pending(key, properties.getMessageId(), System.nanoTime());
+        entry.future.whenComplete((nanos, error) -> {
+            window.release();
+            listener.inFlight(pending.size());
+        });
+        publishing.lock();
+        long seq = -1;
+        try {
+            seq = channel.getNextPublishSeqNo();
+            pending.put(seq, entry);
+            channel.basicPublish(exchange, routingKey, true, properties, body);
+        } catch (IOException | AlreadyClosedException e) {
+            if (seq >= 0) pending.remove(seq);
+            entry.future.completeExceptionally(new PublishException(PublishException.Reason.CONNECTION_LOST,
+                    "cannot publish " + key + ": the connection to the broker is down (" + e.getMessage() + ")", e));
+            return entry.future;
+        } finally {
+            publishing.unlock();
+        }
+        listener.published(key);
+        listener.inFlight(pending.size());
+        return entry.future;
+    }
+
+    private static CompletableFuture<Long> failed(PublishException.Reason reason, String message) {
+        return CompletableFuture.failedFuture(new PublishException(reason, message));
+    }
+
+    private void onReturn(Return r) {
+        String id = r.getProperties().getMessageId();
+        if (id != null) returned.put(id, r);
+    }
+
+    private void onAck(long tag, boolean multiple) {
+        settle(tag, multiple, true);
+    }
+
+    private void onNack(long tag, boolean multiple) {
+        settle(tag, multiple, false);
+    }
+
+    private void settle(long tag, boolean multiple, boolean ack) {
+        if (multiple) {
+            Iterator<Map.Entry<Long, Pending>> it = pending.headMap(tag, true).entrySet().iterator();
+            while (it.hasNext()) {
+                Pending p = it.next().getValue();
+                it.remove();
+                complete(p, ack);
+            }
+        } else {
+            Pending p = pending.remove(tag);
+            if (p != null) complete(p, ack);
+        }
+    }
+
+    private void complete(Pending p, boolean ack) {
+        Return r = p.messageId == null ? null : returned.remove(p.messageId);
+        if (r != null) {
+            listener.returned(p.key);
+            p.future.completeExceptionally(new PublishException(PublishException.Reason.UNROUTABLE,
+                    "unroutable: no queue is bound to exchange '" + r.getExchange() + "' for routing key '"
+                            + r.getRoutingKey() + "' (" + r.getReplyCode() + " " + r.getReplyText()
+                            + "); apply the topology or add a subscription or worker for it"));
+        } else if (ack) {
+            long nanos = System.nanoTime() - p.sentNanos;
+            listener.confirmed(p.key, nanos);
+            p.future.complete(nanos);
+        } else {
+            listener.nacked(p.key);
+            p.future.completeExceptionally(new PublishException(PublishException.Reason.NACKED,
+                    "the broker refused " + p.key + " (nack): a queue may be over its length limit or unavailable"));
+        }
+    }
+
+    private void expire() {
+        long now = System.nanoTime();
+        for (Map.Entry<Long, Pending> e : pending.entrySet()) {
+            Pending p = e.getValue();
+            if (now - p.sentNanos > confirmTimeoutNanos && pending.remove(e.getKey(), p)) {
+                listener.nacked(p.key);
+                p.future.completeExceptionally(new PublishException(PublishException.Reason.CONFIRM_TIMEOUT,
+                        "no confirm for " + p.key + " within " + Duration.ofNanos(confirmTimeoutNanos)
+                                + "; it may or may not have reached its queues"));
+            }
+        }
+    }
+
+    private void onShutdown(ShutdownSignalException cause) {
+        failAll(closed.get() ? PublishException.Reason.CLOSED : PublishException.Reason.CONNECTION_LOST,
+                "the channel closed before the broker confirmed (" + cause.getMessage()
+                        + "); the message may or may not have reached its queues");
+    }
+
+    private void failAll(PublishException.Reason reason, String message) {
+        // Sequence numbers start again at 1 on a recovered channel: nothing pending may survive.
+        returned.clear();
+        for (Long tag : pending.keySet()) {
+            Pending p = pending.remove(tag);
+            if (p != null) {
+                listener.nacked(p.key);
+                p.future.completeExceptionally(new PublishException(reason, message));
+            }
+        }
+    }
+
+    /** Publishes still awaiting a confirm. */
+    int inFlight() {
+        return pending.size();
+    }
+
+    /** Waits up to {@code timeout} for outstanding confirms, then closes the channel. */
+    @Override
+    public void close() {
+        awaitConfirms(Duration.ofNanos(confirmTimeoutNanos));
+        if (!closed.compareAndSet(false, true)) return;
+        timer.shutdownNow();
+        try {
+            if (channel.isOpen()) channel.close();
+        } catch (IOException | java.util.concurrent.TimeoutException | AlreadyClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the publishing channel", e);
+        }
+        failAll(PublishException.Reason.CLOSED, "the publisher closed before the broker confirmed");
+    }
+
+    private void awaitConfirms(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline && channel.isOpen()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.bloodbank.broker.runtime;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+
+/** Opens self-recovering connections from the settings. */
+final class Connections {
+
+    private Connections() {}
+
+    static ConnectionFactory factory(RuntimeSettings settings) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(settings.amqpUrl());
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad AMQP URL '" + redact(settings.amqpUrl())
+                    + "': " + e.getMessage() + " (expected amqp://user:pass@host:5672/vhost)", e);
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
+        factory.setRequestedHeartbeat(30);
+        return factory;
+    }
+
+    static Connection open(RuntimeSettings settings, String role, ExecutorService consumerPool) {
+        ConnectionFactory factory = factory(settings);
+        String name = "bloodbank " + role + " " + settings.sourceApp() + "@" + settings.sourceHost();
+        try {
+            return consumerPool == null ? factory.newConnection(name) : factory.newConnection(consumerPool, name);
+        } catch (IOException | TimeoutException e) {
+            throw new BrokerUnavailableException("cannot connect to " + redact(settings.amqpUrl()) + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
+    /** The URL without its password, for messages. */
+    static String redact(String url) {
+        return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+    }
+}

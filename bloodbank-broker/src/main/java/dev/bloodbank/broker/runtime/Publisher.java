@@ -1,0 +1,132 @@
+package dev.bloodbank.broker.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.Connection;
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.Envelopes;
+import dev.bloodbank.schema.InvalidPayloadException;
+import dev.bloodbank.schema.SchemaViolation;
+import dev.bloodbank.topology.MessageDefinition;
+import dev.bloodbank.topology.MessageKind;
+import dev.bloodbank.topology.Topology;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publishes events and commands of a topology with broker confirms. Safe to share between threads.
+ *
+ * <p>What a caller can rely on:
+ * <ul>
+ *   <li>a payload that breaks its schema, or a key the topology does not declare, throws at the
+ *       call ({@link InvalidPayloadException}, {@link IllegalArgumentException}): nothing is sent;
+ *   <li>otherwise the returned future completes when the broker has confirmed the message
+ *       (persistent, in every bound queue), or fails with a {@link PublishException} saying why:
+ *       unroutable (mandatory), nacked, no confirm in time, connection lost, window full;
+ *   <li>at most {@code publishWindow} publishes await a confirm at once; beyond that a call blocks
+ *       for room, at most {@code windowTimeout}, then fails its future with {@code WINDOW_FULL};
+ *   <li>the connection recovers by itself; publishes in flight when it dropped fail (they may
+ *       or may not have arrived), later publishes go out on the recovered connection.
+ * </ul>
+ */
+public final class Publisher implements AutoCloseable {
+
+    private final Topology topology;
+    private final RuntimeSettings settings;
+    private final EnvelopeCodec codec = EnvelopeCodec.standard();
+    private final Connection connection;
+    private final boolean ownsConnection;
+    private final ConfirmedChannel channel;
+
+    private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection) {
+        this.topology = topology;
+        this.settings = settings;
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        try {
+            this.channel = new ConfirmedChannel(connection, settings);
+        } catch (IOException e) {
+            if (ownsConnection) closeQuietly(connection);
+            throw new BrokerUnavailableException("cannot open a publishing channel: " + e.getMessage(), e);
+        }
+    }
+
+    /** Connects to the broker of {@code settings.amqpUrl()}. */
+    public static Publisher connect(Topology topology, RuntimeSettings settings) {
+        return new Publisher(topology, settings, Connections.open(settings, "publisher", null), true);
+    }
+
+    static Publisher on(Connection connection, Topology topology, RuntimeSettings settings) {
+        return new Publisher(topology, settings, connection, false);
+    }
+
+    /** Publishes an event, or sends a command, with a payload given as a record, a map or a JsonNode. */
+    public CompletableFuture<PublishReceipt> publish(String key, Object payload) {
+        return publish(key, payload, List.of());
+    }
+
+    /** As {@link #publish(String, Object)}, naming the events that caused this one. */
+    public CompletableFuture<PublishReceipt> publish(String key, Object payload, List<UUID> correlationIds) {
+        return publish(envelope(key, payload, correlationIds));
+    }
+
+    /**
+     * Builds and validates the envelope that {@link #publish(String, Object, List)} would send,
+     * without sending it.
+     */
+    public Envelope envelope(String key, Object payload, List<UUID> correlationIds) {
+        MessageDefinition definition = definition(key);
+        JsonNode tree = codec.payloadTree(payload);
+        check(definition, tree);
+        return Envelopes.create(key, tree, settings.source(), correlationIds);
+    }
+
+    /** Publishes a ready envelope (re-publishing one read elsewhere, say); its payload is validated first. */
+    public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
+        MessageDefinition definition = definition(envelope.eventType());
+        check(definition, envelope.payload());
+        String exchange = definition.kind() == MessageKind.EVENT ? topology.exchanges().events() : topology.exchanges().commands();
+        return channel.send(exchange, envelope.eventType(), AmqpMessages.properties(envelope), codec.encode(envelope), envelope.eventType())
+                .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));
+    }
+
+    /** Publishes an envelope exactly as given, to any exchange and routing key, without validating it. */
+    CompletableFuture<Long> send(String exchange, String routingKey, com.rabbitmq.client.AMQP.BasicProperties properties, byte[] body, String key) {
+        return channel.send(exchange, routingKey, properties, body, key);
+    }
+
+    private MessageDefinition definition(String key) {
+        return topology.message(key).orElseThrow(() -> new IllegalArgumentException(
+                "'" + key + "' is neither an event nor a command of the topology"
+                        + (topology.source() == null ? "" : " " + topology.source())
+                        + "; declare it, or check the spelling (bloodbank list-events)"));
+    }
+
+    private static void check(MessageDefinition definition, JsonNode payload) {
+        List<SchemaViolation> violations = definition.schema().validate(payload);
+        if (!violations.isEmpty()) throw new InvalidPayloadException(definition.key(), violations);
+    }
+
+    /** Publishes awaiting a confirm right now. */
+    public int inFlight() {
+        return channel.inFlight();
+    }
+
+    /** Waits for outstanding confirms (at most the confirm timeout), then closes. */
+    @Override
+    public void close() {
+        channel.close();
+        if (ownsConnection) closeQuietly(connection);
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            if (connection.isOpen()) connection.close(5_000);
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            // closing anyway: nothing left to protect on a connection that is going away
+        }
+    }
+}

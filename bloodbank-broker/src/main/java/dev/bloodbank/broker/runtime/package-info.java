@@ -1,0 +1,2 @@
+/** The RabbitMQ runtime: a confirming publisher and the consumers that carry out each delivery's outcome. */
+package dev.bloodbank.broker.runtime;
