@@ -35,7 +35,26 @@ public record Topology(
      * @throws TopologyException with every problem found, when the file has errors
      */
     public static Topology load(Path file) {
-        return TopologyLoader.load(file);
+        return TopologyLoader.load(TopologySource.file(file));
+    }
+
+    /**
+     * Loads and validates a topology from a file or classpath resources.
+     *
+     * @throws TopologyException with every problem found, when the topology has errors
+     */
+    public static Topology load(TopologySource source) {
+        return TopologyLoader.load(source);
+    }
+
+    /** Validates a topology file: every problem, warnings included, and the topology when it has no errors. */
+    public static ValidationReport validate(Path file) {
+        return TopologyLoader.validate(TopologySource.file(file));
+    }
+
+    /** Validates a topology from a file or classpath resources. */
+    public static ValidationReport validate(TopologySource source) {
+        return TopologyLoader.validate(source);
     }
 
     public Optional<EventDefinition> event(String key) {

@@ -1,13 +1,349 @@
 package dev.bloodbank.topology;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.schema.MessageSchema;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import org.yaml.snakeyaml.nodes.Node;
 
-/** Reads topology.yaml into a {@link Topology}, collecting every problem in one pass. */
+/**
+ * Reads topology.yaml into a {@link Topology}, collecting every problem in one pass: the file's
+ * structure, the naming rules, the schemas and their examples, and the checks across entries
+ * (a key declared twice, a queue shared by two consumers, patterns that match nothing).
+ */
 final class TopologyLoader {
 
-    private TopologyLoader() {}
+    static final List<String> ROOT_FIELDS = List.of("apiVersion", "exchanges", "defaults", "events", "commands", "subscriptions");
+    static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted");
+    static final List<String> DEFAULTS_FIELDS = List.of("queueType", "prefetch", "retry");
+    static final List<String> RETRY_FIELDS = List.of("attempts", "initialDelay", "multiplier", "maxDelay");
+    static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples");
+    static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "worker");
+    static final List<String> WORKER_FIELDS = List.of("queue", "prefetch", "queueType", "retry");
+    static final List<String> SUBSCRIPTION_FIELDS = List.of("events", "queue", "prefetch", "queueType", "retry");
 
-    static Topology load(Path file) {
-        throw new UnsupportedOperationException("the topology loader is not written yet");
+    static final int MAX_PREFETCH = 65_535;
+    static final int MAX_ATTEMPTS = 100;
+    static final double MAX_MULTIPLIER = 10.0;
+    static final Duration MIN_DELAY = Duration.ofMillis(1);
+    static final Duration MAX_DELAY = Duration.ofHours(24);
+
+    private final TopologySource source;
+    private final Problems problems = new Problems();
+    private final MessageSchemas schemas;
+    private NodeValues values;
+
+    private TopologyLoader(TopologySource source) {
+        this.source = source;
+        this.schemas = new MessageSchemas(source, problems);
+    }
+
+    static Topology load(TopologySource source) {
+        return validate(source).orThrow();
+    }
+
+    static ValidationReport validate(TopologySource source) {
+        return new TopologyLoader(source).run();
+    }
+
+    private ValidationReport run() {
+        Optional<YamlDocument> document = YamlReader.read(source, problems);
+        Optional<Topology> topology = document.flatMap(this::read);
+        List<Problem> sorted = problems.sorted(source.path());
+        return new ValidationReport(problems.hasErrors() ? Optional.empty() : topology, sorted);
+    }
+
+    private Optional<Topology> read(YamlDocument document) {
+        values = new NodeValues(document, problems);
+        Node root = document.root();
+        if (!(root instanceof org.yaml.snakeyaml.nodes.MappingNode)) {
+            values.error(root, "a topology must be a mapping, not " + NodeValues.describe(root),
+                    "start the file with 'apiVersion: " + Topology.API_VERSION + "' followed by 'events:'");
+            return Optional.empty();
+        }
+        Map<String, NodeValues.Entry> fields = values.fields(root, "the topology", ROOT_FIELDS).orElseThrow();
+
+        String apiVersion = apiVersion(root, fields.get("apiVersion"));
+        Exchanges exchanges = Optional.ofNullable(fields.get("exchanges")).map(e -> exchanges(e.value())).orElse(Exchanges.DEFAULT);
+        Defaults defaults = Optional.ofNullable(fields.get("defaults")).map(e -> defaults(e.value())).orElse(Defaults.DEFAULT);
+
+        Map<String, EventDefinition> events = new LinkedHashMap<>();
+        Map<String, Node> eventKeyNodes = new HashMap<>();
+        entries(fields.get("events"), "events").forEach((key, entry) -> {
+            eventKeyNodes.put(key, entry.keyNode());
+            event(entry).ifPresent(event -> events.put(key, event));
+        });
+        Map<String, CommandDefinition> commands = new LinkedHashMap<>();
+        Map<String, Node> commandKeyNodes = new HashMap<>();
+        entries(fields.get("commands"), "commands").forEach((key, entry) -> {
+            commandKeyNodes.put(key, entry.keyNode());
+            command(entry, defaults).ifPresent(command -> commands.put(key, command));
+        });
+        for (String key : eventKeyNodes.keySet()) {
+            Node commandKey = commandKeyNodes.get(key);
+            if (commandKey == null) continue;
+            values.error(eventKeyNodes.get(key), "'" + key + "' is declared both as an event and as a command (line "
+                    + values.locate(commandKey).line() + ")", "a key names one kind of message; rename or remove one of them");
+            values.error(commandKey, "'" + key + "' is declared both as a command and as an event (line "
+                    + values.locate(eventKeyNodes.get(key)).line() + ")", "a key names one kind of message; rename or remove one of them");
+        }
+
+        Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+        entries(fields.get("subscriptions"), "subscriptions").forEach((service, entry) ->
+                subscription(entry, defaults, eventKeyNodes.keySet()).ifPresent(s -> subscriptions.put(service, s)));
+
+        if (fields.get("events") == null && fields.get("commands") == null) {
+            values.warning(root, "the topology declares no events and no commands", "add an 'events:' section");
+        }
+        if (problems.hasErrors()) return Optional.empty();
+        return Optional.of(new Topology(apiVersion, exchanges, defaults, events, commands, subscriptions, source.path()));
+    }
+
+    private Map<String, NodeValues.Entry> entries(NodeValues.Entry section, String what) {
+        if (section == null) return Map.of();
+        return values.entries(section.value(), what).orElse(Map.of());
+    }
+
+    private String apiVersion(Node root, NodeValues.Entry entry) {
+        if (entry == null) {
+            values.error(root, "apiVersion is missing", "add 'apiVersion: " + Topology.API_VERSION + "' as the first line");
+            return Topology.API_VERSION;
+        }
+        Optional<String> version = values.text(entry.value(), "apiVersion");
+        if (version.isPresent() && !version.get().equals(Topology.API_VERSION)) {
+            values.error(entry.value(), "apiVersion '" + version.get() + "' is not supported",
+                    "this version of Bloodbank reads 'apiVersion: " + Topology.API_VERSION + "'");
+        }
+        return Topology.API_VERSION;
+    }
+
+    private Exchanges exchanges(Node node) {
+        Map<String, NodeValues.Entry> fields = values.fields(node, "exchanges", EXCHANGE_FIELDS).orElse(Map.of());
+        Exchanges d = Exchanges.DEFAULT;
+        Exchanges exchanges = new Exchanges(
+                exchangeName(fields.get("events"), d.events()),
+                exchangeName(fields.get("commands"), d.commands()),
+                exchangeName(fields.get("deadLetter"), d.deadLetter()),
+                exchangeName(fields.get("unrouted"), d.unrouted()));
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String field : EXCHANGE_FIELDS) {
+            String name = switch (field) {
+                case "events" -> exchanges.events();
+                case "commands" -> exchanges.commands();
+                case "deadLetter" -> exchanges.deadLetter();
+                default -> exchanges.unrouted();
+            };
+            String other = seen.putIfAbsent(name, field);
+            if (other != null) {
+                NodeValues.Entry entry = fields.get(field) != null ? fields.get(field) : fields.get(other);
+                values.error(entry != null ? entry.value() : node, "exchanges." + field + " and exchanges." + other
+                        + " are both '" + name + "'", "each exchange has its own role; give each a distinct name");
+            }
+        }
+        return exchanges;
+    }
+
+    private String exchangeName(NodeValues.Entry entry, String fallback) {
+        if (entry == null) return fallback;
+        return values.text(entry.value(), "exchange name").map(name -> {
+            brokerName(entry.value(), name, "exchange");
+            return name;
+        }).orElse(fallback);
+    }
+
+    /** RabbitMQ's rules for exchange and queue names, with {@code amq.} reserved for the broker. */
+    private boolean brokerName(Node node, String name, String kind) {
+        if (name.startsWith("amq.")) {
+            values.error(node, kind + " name '" + name + "' starts with 'amq.', which RabbitMQ reserves", "choose another prefix");
+            return false;
+        }
+        if (!name.matches("[A-Za-z0-9_.:\\-]+")) {
+            values.error(node, kind + " name '" + name + "' has characters other than letters, digits, '-', '_', '.' and ':'",
+                    "e.g. bloodbank.sub.transcript-processor");
+            return false;
+        }
+        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+            values.error(node, kind + " name is longer than 255 bytes", "RabbitMQ limits names to 255 bytes");
+            return false;
+        }
+        return true;
+    }
+
+    private Defaults defaults(Node node) {
+        Map<String, NodeValues.Entry> fields = values.fields(node, "defaults", DEFAULTS_FIELDS).orElse(Map.of());
+        Defaults d = Defaults.DEFAULT;
+        QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(d.queueType());
+        int prefetch = prefetch(fields.get("prefetch"), d.prefetch());
+        RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), d.retry(), "defaults.retry")).orElse(d.retry());
+        return new Defaults(queueType, prefetch, retry);
+    }
+
+    private Optional<QueueType> queueType(Node node) {
+        Optional<String> text = values.text(node, "queueType");
+        if (text.isEmpty()) return Optional.empty();
+        for (QueueType type : QueueType.values()) {
+            if (type.wireName().equals(text.get())) return Optional.of(type);
+        }
+        List<String> valid = java.util.Arrays.stream(QueueType.values()).map(QueueType::wireName).toList();
+        String hint = text.get().equalsIgnoreCase("stream")
+                ? "stream queues are not supported: consumers need per-message acknowledgement and dead-lettering; use quorum"
+                : Suggestions.nearest(text.get(), valid).map(s -> "did you mean '" + s + "'? ").orElse("")
+                        + "quorum (replicated, the default) or classic";
+        values.error(node, "queueType '" + text.get() + "' is not one of: " + String.join(", ", valid), hint);
+        return Optional.empty();
+    }
+
+    private int prefetch(NodeValues.Entry entry, int fallback) {
+        if (entry == null) return fallback;
+        OptionalInt prefetch = values.integer(entry.value(), "prefetch", 1, MAX_PREFETCH,
+                "prefetch is how many unacknowledged messages one consumer holds; 0 (unlimited) is not allowed");
+        return prefetch.orElse(fallback);
+    }
+
+    /** A retry policy whose missing fields come from {@code base}, field by field. */
+    private RetryPolicy retry(Node node, RetryPolicy base, String what) {
+        Map<String, NodeValues.Entry> fields = values.fields(node, what, RETRY_FIELDS).orElse(Map.of());
+        int attempts = base.attempts();
+        Duration initialDelay = base.initialDelay();
+        double multiplier = base.multiplier();
+        Duration maxDelay = base.maxDelay();
+        if (fields.get("attempts") != null) {
+            attempts = values.integer(fields.get("attempts").value(), "attempts", 1, MAX_ATTEMPTS,
+                    "attempts counts every delivery, the first included: 1 means no retry").orElse(attempts);
+        }
+        if (fields.get("initialDelay") != null) {
+            initialDelay = values.duration(fields.get("initialDelay").value(), "initialDelay", MIN_DELAY, MAX_DELAY).orElse(initialDelay);
+        }
+        if (fields.get("multiplier") != null) {
+            multiplier = values.number(fields.get("multiplier").value(), "multiplier", 1.0, MAX_MULTIPLIER,
+                    "each retry waits multiplier times longer than the one before; 1.0 keeps the delay constant").orElse(multiplier);
+        }
+        if (fields.get("maxDelay") != null) {
+            maxDelay = values.duration(fields.get("maxDelay").value(), "maxDelay", MIN_DELAY, MAX_DELAY).orElse(maxDelay);
+        }
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            NodeValues.Entry at = fields.get("maxDelay") != null ? fields.get("maxDelay") : fields.get("initialDelay");
+            values.error(at != null ? at.value() : node, what + ": maxDelay " + QueueSettings.formatDelay(maxDelay)
+                    + " is shorter than initialDelay " + QueueSettings.formatDelay(initialDelay),
+                    "maxDelay caps the growing delay, so it is at least initialDelay");
+            return base;
+        }
+        return new RetryPolicy(attempts, initialDelay, multiplier, maxDelay);
+    }
+
+    private Optional<EventDefinition> event(NodeValues.Entry entry) {
+        String key = entry.key();
+        NamingRules.checkEventKey(key).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
+        String what = "event '" + key + "'";
+        Optional<Map<String, NodeValues.Entry>> fields = values.fields(entry.value(), what, EVENT_FIELDS);
+        if (fields.isEmpty()) return Optional.empty();
+        Message message = message(entry, fields.get(), what);
+        return message.complete()
+                ? Optional.of(new EventDefinition(key, message.description, message.schema.get(), message.examples, values.locate(entry.keyNode())))
+                : Optional.empty();
+    }
+
+    private Optional<CommandDefinition> command(NodeValues.Entry entry, Defaults defaults) {
+        String key = entry.key();
+        NamingRules.checkCommandKey(key).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
+        String what = "command '" + key + "'";
+        Optional<Map<String, NodeValues.Entry>> fields = values.fields(entry.value(), what, COMMAND_FIELDS);
+        if (fields.isEmpty()) return Optional.empty();
+        Message message = message(entry, fields.get(), what);
+        NodeValues.Entry worker = fields.get().get("worker");
+        Optional<QueueSettings> settings = worker == null
+                ? Optional.of(new QueueSettings(CommandDefinition.defaultQueueName(key), defaults.prefetch(), defaults.queueType(), defaults.retry()))
+                : queueSettings(worker.value(), WORKER_FIELDS, "worker of " + what, CommandDefinition.defaultQueueName(key), defaults);
+        if (!message.complete() || settings.isEmpty()) return Optional.empty();
+        return Optional.of(new CommandDefinition(key, message.description, message.schema.get(), message.examples, settings.get(),
+                values.locate(entry.keyNode())));
+    }
+
+    /** What events and commands have in common, as read. */
+    private record Message(String description, Optional<MessageSchema> schema, List<JsonNode> examples) {
+        boolean complete() {
+            return description != null && schema.isPresent();
+        }
+    }
+
+    private Message message(NodeValues.Entry entry, Map<String, NodeValues.Entry> fields, String what) {
+        String description = null;
+        NodeValues.Entry descriptionEntry = fields.get("description");
+        if (descriptionEntry == null) {
+            values.error(entry.keyNode(), what + " has no description", "add 'description:' with one sentence on what it means");
+        } else {
+            description = values.text(descriptionEntry.value(), "description of " + what).orElse(null);
+        }
+        NodeValues.Entry inline = fields.get("schema");
+        NodeValues.Entry file = fields.get("schemaFile");
+        Optional<MessageSchema> schema = schema(entry, inline, file, what);
+        List<JsonNode> examples = List.of();
+        NodeValues.Entry examplesEntry = fields.get("examples");
+        if (examplesEntry != null) {
+            examples = values.sequence(examplesEntry.value(), "examples of " + what)
+                    .map(nodes -> schemas.examples(nodes, schema, what, values))
+                    .orElse(List.of());
+        }
+        return new Message(description, schema, examples);
+    }
+
+    private Optional<MessageSchema> schema(NodeValues.Entry entry, NodeValues.Entry inline, NodeValues.Entry file, String what) {
+        if (inline != null && file != null) {
+            values.error(file.keyNode(), what + " has both schema and schemaFile", "keep one of them");
+            return Optional.empty();
+        }
+        if (inline != null) return schemas.inline(inline.value(), what, values);
+        if (file != null) return schemas.file(file.value(), what, values);
+        values.error(entry.keyNode(), what + " has no schema",
+                "add 'schema:' with a JSON Schema, or 'schemaFile:' with a path relative to the topology file");
+        return Optional.empty();
+    }
+
+    private Optional<QueueSettings> queueSettings(Node node, List<String> allowed, String what, String defaultQueue, Defaults defaults) {
+        Optional<Map<String, NodeValues.Entry>> read = values.fields(node, what, allowed);
+        if (read.isEmpty()) return Optional.empty();
+        Map<String, NodeValues.Entry> fields = read.get();
+        String queue = defaultQueue;
+        if (fields.get("queue") != null) {
+            Node queueNode = fields.get("queue").value();
+            queue = values.text(queueNode, "queue").filter(name -> brokerName(queueNode, name, "queue")).orElse(defaultQueue);
+        }
+        int prefetch = prefetch(fields.get("prefetch"), defaults.prefetch());
+        QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(defaults.queueType());
+        RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), defaults.retry(), "retry of " + what))
+                .orElse(defaults.retry());
+        return Optional.of(new QueueSettings(queue, prefetch, queueType, retry));
+    }
+
+    private Optional<Subscription> subscription(NodeValues.Entry entry, Defaults defaults, java.util.Set<String> eventKeys) {
+        String service = entry.key();
+        NamingRules.checkServiceName(service).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
+        String what = "subscription '" + service + "'";
+        Optional<Map<String, NodeValues.Entry>> fields = values.fields(entry.value(), what, SUBSCRIPTION_FIELDS);
+        if (fields.isEmpty()) return Optional.empty();
+        NodeValues.Entry eventsEntry = fields.get().get("events");
+        List<String> patterns = List.of();
+        if (eventsEntry == null) {
+            values.error(entry.keyNode(), what + " has no events", "add 'events: [\"domain.entity.*\"]' with the topic patterns it receives");
+        } else {
+            patterns = values.sequence(eventsEntry.value(), "events of " + what).map(nodes -> {
+                if (nodes.isEmpty())
+                    values.error(eventsEntry.value(), what + " lists no event patterns", "list at least one, e.g. \"fireflies.transcript.*\"");
+                List<String> read = new java.util.ArrayList<>();
+                for (Node node : nodes) {
+                    values.text(node, "event pattern").ifPresent(read::add);
+                }
+                return read;
+            }).orElse(List.of());
+        }
+        Optional<QueueSettings> settings = queueSettings(entry.value(), SUBSCRIPTION_FIELDS, what, Subscription.defaultQueueName(service), defaults);
+        if (settings.isEmpty()) return Optional.empty();
+        return Optional.of(new Subscription(service, patterns, settings.get(), values.locate(entry.keyNode())));
     }
 }
