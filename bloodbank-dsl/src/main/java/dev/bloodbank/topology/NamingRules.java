@@ -75,8 +75,8 @@ public final class NamingRules {
     /** Words ending in -ed that are not past tense. */
     private static final Set<String> NOT_PAST = Set.of(
             "bed", "bleed", "breed", "creed", "deed", "embed", "exceed", "feed", "greed", "heed", "hundred",
-            "kindred", "naked", "need", "proceed", "red", "reed", "sacred", "seed", "shed", "shred", "sled", "speed",
-            "steed", "succeed", "weed", "wicked", "shred", "bred", "fled", "fed", "led", "wed", "sped", "bled");
+            "kindred", "naked", "need", "proceed", "red", "reed", "sacred", "seed", "shred", "sled", "speed",
+            "steed", "succeed", "weed", "wicked");
 
     /** Regular past forms that the spelling rules below would turn into the wrong imperative. */
     private static final Map<String, String> SPECIAL_BASES = Map.ofEntries(
@@ -89,6 +89,11 @@ public final class NamingRules {
             Map.entry("limited", "limit"), Map.entry("invited", "invite"), Map.entry("united", "unite"),
             Map.entry("cited", "cite"), Map.entry("targeted", "target"), Map.entry("budgeted", "budget"),
             Map.entry("focused", "focus"), Map.entry("pivoted", "pivot"));
+
+    /** State words that are often written where an event's verb belongs, and the verb that says it. */
+    private static final Map<String, String> STATE_WORDS = Map.of(
+            "ready", "completed", "available", "published", "complete", "completed", "success", "succeeded",
+            "failure", "failed", "error", "failed", "ok", "succeeded", "new", "created", "gone", "deleted");
 
     /** Verbs stressed on their last syllable, which double the final consonant: submit, submitted. */
     private static final Set<String> DOUBLING = Set.of(
@@ -220,6 +225,8 @@ public final class NamingRules {
 
     /** The past participle of a verb, by the irregular table or the spelling rules of -ed. */
     static String toPast(String verb) {
+        String state = STATE_WORDS.get(verb);
+        if (state != null) return state;
         String irregular = PARTICIPLE_OF.get(verb);
         if (irregular != null) return irregular;
         if (verb.endsWith("ing") && verb.length() > 5) {

@@ -9,6 +9,26 @@ public final class TopicPattern {
 
     private TopicPattern() {}
 
+    /**
+     * What is wrong with a binding pattern, if anything, worded to follow "pattern 'x' ...".
+     * RabbitMQ accepts any string, but an empty word or a wildcard inside a word never matches
+     * what its author meant.
+     */
+    public static java.util.Optional<String> problem(String pattern) {
+        if (pattern.isEmpty()) return java.util.Optional.of("is empty");
+        if (pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255)
+            return java.util.Optional.of("is longer than 255 bytes");
+        String[] words = pattern.split("\\.", -1);
+        for (String word : words) {
+            if (word.isEmpty()) return java.util.Optional.of("has an empty word (two dots together, or a dot at an end)");
+            if (word.length() > 1 && (word.contains("*") || word.contains("#")))
+                return java.util.Optional.of("has '" + word + "': '*' and '#' stand for whole words, not parts of one");
+            if (word.chars().anyMatch(Character::isWhitespace))
+                return java.util.Optional.of("has whitespace in '" + word + "'");
+        }
+        return java.util.Optional.empty();
+    }
+
     public static boolean matches(String pattern, String routingKey) {
         return match(pattern.split("\\.", -1), 0, routingKey.split("\\.", -1), 0);
     }

@@ -38,6 +38,10 @@ final class TopologyLoader {
     private final Problems problems = new Problems();
     private final MessageSchemas schemas;
     private NodeValues values;
+    /** Every consuming queue in declaration order, to find two consumers on one queue. */
+    private final List<Consumer> consumers = new java.util.ArrayList<>();
+
+    private record Consumer(String label, QueueSettings settings, Node at) {}
 
     private TopologyLoader(TopologySource source) {
         this.source = source;
@@ -96,8 +100,9 @@ final class TopologyLoader {
 
         Map<String, Subscription> subscriptions = new LinkedHashMap<>();
         entries(fields.get("subscriptions"), "subscriptions").forEach((service, entry) ->
-                subscription(entry, defaults, eventKeyNodes.keySet()).ifPresent(s -> subscriptions.put(service, s)));
+                subscription(entry, defaults, eventKeyNodes.keySet(), commandKeyNodes.keySet()).ifPresent(s -> subscriptions.put(service, s)));
 
+        sharedQueues();
         if (fields.get("events") == null && fields.get("commands") == null) {
             values.warning(root, "the topology declares no events and no commands", "add an 'events:' section");
         }
@@ -259,7 +264,9 @@ final class TopologyLoader {
         NodeValues.Entry worker = fields.get().get("worker");
         Optional<QueueSettings> settings = worker == null
                 ? Optional.of(new QueueSettings(CommandDefinition.defaultQueueName(key), defaults.prefetch(), defaults.queueType(), defaults.retry()))
-                : queueSettings(worker.value(), WORKER_FIELDS, "worker of " + what, CommandDefinition.defaultQueueName(key), defaults);
+                : values.fields(worker.value(), "worker of " + what, WORKER_FIELDS)
+                        .map(f -> queueSettings(f, "worker of " + what, CommandDefinition.defaultQueueName(key), defaults));
+        settings.ifPresent(q -> consumer("the worker of " + what, q, entry.keyNode(), worker == null ? null : worker.value()));
         if (!message.complete() || settings.isEmpty()) return Optional.empty();
         return Optional.of(new CommandDefinition(key, message.description, message.schema.get(), message.examples, settings.get(),
                 values.locate(entry.keyNode())));
@@ -305,10 +312,7 @@ final class TopologyLoader {
         return Optional.empty();
     }
 
-    private Optional<QueueSettings> queueSettings(Node node, List<String> allowed, String what, String defaultQueue, Defaults defaults) {
-        Optional<Map<String, NodeValues.Entry>> read = values.fields(node, what, allowed);
-        if (read.isEmpty()) return Optional.empty();
-        Map<String, NodeValues.Entry> fields = read.get();
+    private QueueSettings queueSettings(Map<String, NodeValues.Entry> fields, String what, String defaultQueue, Defaults defaults) {
         String queue = defaultQueue;
         if (fields.get("queue") != null) {
             Node queueNode = fields.get("queue").value();
@@ -318,10 +322,75 @@ final class TopologyLoader {
         QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(defaults.queueType());
         RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), defaults.retry(), "retry of " + what))
                 .orElse(defaults.retry());
-        return Optional.of(new QueueSettings(queue, prefetch, queueType, retry));
+        return new QueueSettings(queue, prefetch, queueType, retry);
     }
 
-    private Optional<Subscription> subscription(NodeValues.Entry entry, Defaults defaults, java.util.Set<String> eventKeys) {
+    private void consumer(String label, QueueSettings settings, Node keyNode, Node consumerNode) {
+        Node at = keyNode;
+        if (consumerNode instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+            for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k && k.getValue().equals("queue"))
+                    at = tuple.getValueNode();
+            }
+        }
+        consumers.add(new Consumer(label, settings, at));
+    }
+
+    /**
+     * Two consumers on one queue would steal each other's messages; a queue named like another's
+     * retry or dead-letter queue would mix failed messages into live ones.
+     */
+    private void sharedQueues() {
+        Map<String, Consumer> owners = new HashMap<>();
+        Map<String, Consumer> derived = new HashMap<>();
+        for (Consumer consumer : consumers) {
+            QueueSettings settings = consumer.settings();
+            derived.putIfAbsent(settings.deadLetterQueue(), consumer);
+            for (Duration delay : settings.retry().delays()) derived.putIfAbsent(settings.retryQueue(delay), consumer);
+        }
+        for (Consumer consumer : consumers) {
+            String queue = consumer.settings().queue();
+            Consumer first = owners.putIfAbsent(queue, consumer);
+            if (first != null) {
+                values.error(consumer.at(), consumer.label() + " uses queue '" + queue + "', already the queue of " + first.label()
+                        + " (line " + values.locate(first.at()).line() + ")",
+                        "each consumer needs its own queue, or they take each other's messages; name another 'queue:'");
+            }
+            Consumer owner = derived.get(queue);
+            if (owner != null && owner != consumer) {
+                values.error(consumer.at(), consumer.label() + " uses queue '" + queue + "', which is a retry or dead-letter queue of "
+                        + owner.label(), "name another 'queue:'; '.retry.' and '.dlq' names belong to their work queue");
+            }
+        }
+    }
+
+    /** Whether a topic pattern is well formed; reports it when not, and warns when it receives nothing. */
+    private boolean pattern(Node node, String pattern, String what, java.util.Set<String> eventKeys,
+            java.util.Set<String> commandKeys, List<String> earlier) {
+        Optional<String> problem = TopicPattern.problem(pattern);
+        if (problem.isPresent()) {
+            values.error(node, "event pattern '" + pattern + "' of " + what + " " + problem.get(),
+                    "a pattern is dot-separated words; '*' stands for exactly one word, '#' for any number,"
+                            + " e.g. \"fireflies.transcript.*\" or \"github.#\"");
+            return false;
+        }
+        if (earlier.contains(pattern)) {
+            values.warning(node, "event pattern '" + pattern + "' is listed twice in " + what, "remove one of them");
+            return true;
+        }
+        if (eventKeys.stream().noneMatch(key -> TopicPattern.matches(pattern, key))) {
+            List<String> commands = commandKeys.stream().filter(key -> TopicPattern.matches(pattern, key)).toList();
+            String hint = !commands.isEmpty()
+                    ? "'" + commands.get(0) + "' is a command: commands go to their worker queue, not to subscriptions"
+                    : Suggestions.nearest(pattern, eventKeys).map(k -> "did you mean '" + k + "'?")
+                            .orElse("check the spelling against the keys under 'events:'");
+            values.warning(node, "event pattern '" + pattern + "' of " + what + " matches no declared event", hint);
+        }
+        return true;
+    }
+
+    private Optional<Subscription> subscription(NodeValues.Entry entry, Defaults defaults, java.util.Set<String> eventKeys,
+            java.util.Set<String> commandKeys) {
         String service = entry.key();
         NamingRules.checkServiceName(service).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
         String what = "subscription '" + service + "'";
@@ -337,13 +406,14 @@ final class TopologyLoader {
                     values.error(eventsEntry.value(), what + " lists no event patterns", "list at least one, e.g. \"fireflies.transcript.*\"");
                 List<String> read = new java.util.ArrayList<>();
                 for (Node node : nodes) {
-                    values.text(node, "event pattern").ifPresent(read::add);
+                    values.text(node, "event pattern").filter(pattern -> pattern(node, pattern, what, eventKeys, commandKeys, read))
+                            .ifPresent(read::add);
                 }
                 return read;
             }).orElse(List.of());
         }
-        Optional<QueueSettings> settings = queueSettings(entry.value(), SUBSCRIPTION_FIELDS, what, Subscription.defaultQueueName(service), defaults);
-        if (settings.isEmpty()) return Optional.empty();
-        return Optional.of(new Subscription(service, patterns, settings.get(), values.locate(entry.keyNode())));
+        QueueSettings settings = queueSettings(fields.get(), what, Subscription.defaultQueueName(service), defaults);
+        consumer(what, settings, entry.keyNode(), entry.value());
+        return Optional.of(new Subscription(service, patterns, settings, values.locate(entry.keyNode())));
     }
 }
