@@ -59,6 +59,7 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             PlanCommand.class,
             ApplyCommand.class,
+            StatsCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
