@@ -1,14 +1,11 @@
 package dev.bloodbank.broker.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Connection;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
-import dev.bloodbank.envelope.Envelopes;
+import dev.bloodbank.engine.Messages;
 import dev.bloodbank.schema.InvalidPayloadException;
-import dev.bloodbank.schema.SchemaViolation;
 import dev.bloodbank.topology.MessageDefinition;
-import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
 import java.time.Duration;
@@ -78,17 +75,14 @@ public final class Publisher implements AutoCloseable {
      * without sending it.
      */
     public Envelope envelope(String key, Object payload, List<UUID> correlationIds) {
-        MessageDefinition definition = definition(key);
-        JsonNode tree = codec.payloadTree(payload);
-        check(definition, tree);
-        return Envelopes.create(key, tree, settings.source(), correlationIds);
+        return Messages.envelope(topology, key, payload, settings.source(), correlationIds);
     }
 
     /** Publishes a ready envelope (re-publishing one read elsewhere, say); its payload is validated first. */
     public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
-        MessageDefinition definition = definition(envelope.eventType());
-        check(definition, envelope.payload());
-        String exchange = definition.kind() == MessageKind.EVENT ? topology.exchanges().events() : topology.exchanges().commands();
+        MessageDefinition definition = Messages.definition(topology, envelope.eventType());
+        Messages.check(definition, envelope.payload());
+        String exchange = Messages.exchange(topology, definition);
         return channel.send(exchange, envelope.eventType(), AmqpMessages.properties(envelope), codec.encode(envelope), envelope.eventType())
                 .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));
     }
@@ -96,18 +90,6 @@ public final class Publisher implements AutoCloseable {
     /** Publishes an envelope exactly as given, to any exchange and routing key, without validating it. */
     CompletableFuture<Long> send(String exchange, String routingKey, com.rabbitmq.client.AMQP.BasicProperties properties, byte[] body, String key) {
         return channel.send(exchange, routingKey, properties, body, key);
-    }
-
-    private MessageDefinition definition(String key) {
-        return topology.message(key).orElseThrow(() -> new IllegalArgumentException(
-                "'" + key + "' is neither an event nor a command of the topology"
-                        + (topology.source() == null ? "" : " " + topology.source())
-                        + "; declare it, or check the spelling (bloodbank list-events)"));
-    }
-
-    private static void check(MessageDefinition definition, JsonNode payload) {
-        List<SchemaViolation> violations = definition.schema().validate(payload);
-        if (!violations.isEmpty()) throw new InvalidPayloadException(definition.key(), violations);
     }
 
     /** Publishes awaiting a confirm right now. */

@@ -2,6 +2,11 @@ package dev.bloodbank.broker.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bloodbank.broker.management.BrokerAddress;
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.reconcile.ApplyOptions;
+import dev.bloodbank.broker.reconcile.ApplyReport;
+import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.MessageHandler;
 import dev.bloodbank.schema.MessageSchema;
@@ -78,9 +83,19 @@ final class RuntimeFixture {
                 Path.of("topology.yaml"));
     }
 
-    /** Creates the topology's broker objects in the test vhost. */
-    static void apply(TestVhost vhost, Topology topology) throws Exception {
-        BrokerObjects.declare(vhost, topology, Set.of(UNWORKED));
+    /**
+     * Creates the topology's broker objects in the test vhost with the reconciler, leaving out
+     * {@link #UNWORKED}: the broker then lags the topology the publisher knows, as it does when a
+     * command is added to topology.yaml but not yet applied.
+     */
+    static void apply(TestVhost vhost, Topology topology) {
+        Map<String, CommandDefinition> applied = new LinkedHashMap<>(topology.commands());
+        applied.remove(UNWORKED);
+        Topology onBroker = new Topology(topology.apiVersion(), topology.exchanges(), topology.defaults(), topology.events(),
+                applied, topology.subscriptions(), topology.source());
+        ApplyReport report = new Reconciler(new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl())))
+                .apply(onBroker, ApplyOptions.DEFAULT);
+        if (!report.succeeded()) throw new IllegalStateException("applying the test topology failed: " + report.outcomes());
     }
 
     static ConsumerSpec consumer(String service, QueueSettings queue, String key, MessageHandler handler) {
