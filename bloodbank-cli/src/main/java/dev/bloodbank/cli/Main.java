@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
             ListCommandsCommand.class,
             ShowCommand.class,
             ValidateCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
