@@ -57,6 +57,9 @@ import picocli.CommandLine.Spec;
             ListCommandsCommand.class,
             ShowCommand.class,
             ValidateCommand.class,
+            PublishCommand.class,
+            TailCommand.class,
+            DlqCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
