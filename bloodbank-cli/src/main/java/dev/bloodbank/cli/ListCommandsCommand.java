@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
         name = "list-commands",
         header = "List the commands of the catalog.",
         description = {
-            "Lists every command the topology declares, grouped by domain, each with its",
-            "description, and a total line. The same as `bloodbank list-events --type command`."
+            "Lists every command the topology declares, grouped by domain, each with its description,"
+                    + " and a total line. The same as `bloodbank list-events --type command`."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  bloodbank list-commands", "  bloodbank list-commands --domain agent -o json"})

@@ -13,8 +13,9 @@ import picocli.CommandLine.TypeConversionException;
         name = "list-events",
         header = "List the events and commands of the catalog.",
         description = {
-            "Lists every event and command the topology declares, grouped by domain (the first",
-            "segment of the key), each with its description, and ends with a total line.",
+            "Lists every event and command the topology declares, grouped by domain (the first segment"
+                    + " of the key), each with its description, and ends with a total line.",
+            "",
             "Use --type and --domain to narrow the list, -o json to feed it to a script."
         },
         footerHeading = "%nExamples:%n",

@@ -36,12 +36,12 @@ import picocli.CommandLine.Spec;
         },
         header = "The event bus toolkit of the 33GOD ecosystem.",
         description = {
-            "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's",
-            "services exchange over RabbitMQ, with their JSON Schemas and the queues that consume",
-            "them. These commands browse and check that catalog.",
+            "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's"
+                    + " services exchange over RabbitMQ, with their JSON Schemas and the queues that consume"
+                    + " them. These commands browse and check that catalog.",
             "",
-            "The topology is the file given with -f, else $BLOODBANK_TOPOLOGY, else ./topology.yaml,",
-            "else the sample catalog built into bloodbank.",
+            "The topology is the file given with -f, else the file named by $BLOODBANK_TOPOLOGY, else"
+                    + " topology.yaml in the working directory, else the sample catalog built into bloodbank.",
             "",
             "Colour is used only when stdout is a terminal and NO_COLOR is not set."
         },
@@ -110,8 +110,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        CommandLine.Help help = spec.commandLine().getHelp();
         err.println("bloodbank: a command is required");
-        spec.commandLine().usage(err);
+        err.print("Usage: " + help.synopsis(0));
+        err.print(help.commandListHeading());
+        err.print(help.commandList());
+        err.println("Try 'bloodbank --help' for more information.");
         return ExitCodes.USAGE;
     }
 }

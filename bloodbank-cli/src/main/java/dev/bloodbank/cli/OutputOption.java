@@ -9,10 +9,8 @@ final class OutputOption {
             names = {"-o", "--output"},
             paramLabel = "FORMAT",
             converter = OutputFormat.Converter.class,
-            description = {
-                "Output format: table (or text), the default, for people; json for scripts.",
-                "The JSON carries a formatVersion and stays stable across releases."
-            })
+            description = "Output format: text (or table), the default, for people; json for scripts."
+                    + " The JSON carries a formatVersion that changes only when the format does.")
     OutputFormat format = OutputFormat.HUMAN;
 
     boolean json() {

@@ -12,11 +12,13 @@ import picocli.CommandLine.Parameters;
         name = "show",
         header = "Show one event or command: schema, examples and route.",
         description = {
-            "Prints what the topology declares about one event or command: its description and",
-            "kind, where it travels (the exchange it is published to, its routing key, and the",
-            "queues that receive it: for an event every subscription whose patterns match it, for",
-            "a command its worker queue with the retry and dead-letter queues behind it), its",
-            "JSON Schema and its examples.",
+            "Prints what the topology declares about one event or command: its description and kind,"
+                    + " where it travels, its JSON Schema and its examples.",
+            "",
+            "Where it travels: the exchange it is published to, its routing key, and the queues that"
+                    + " receive it. An event reaches every subscription with a matching pattern; a command"
+                    + " goes to its worker queue, with the retry queues (one per back-off delay) and the"
+                    + " dead-letter queue behind it.",
             "",
             "An unknown key is an error that names the nearest known keys."
         },

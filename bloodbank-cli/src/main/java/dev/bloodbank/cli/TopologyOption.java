@@ -18,10 +18,8 @@ final class TopologyOption {
     @Option(
             names = {"-f", "--topology"},
             paramLabel = "FILE",
-            description = {
-                "The topology file. Without it: $BLOODBANK_TOPOLOGY, else ./topology.yaml,"
-                        + " else the sample catalog built into bloodbank."
-            })
+            description = "The topology file. Default: the file named by $BLOODBANK_TOPOLOGY, else"
+                    + " topology.yaml in the working directory, else the sample catalog built into bloodbank.")
     Path file;
 
     /** The topology this invocation reads; an explicit or configured file that is missing is an error, not a fallback. */

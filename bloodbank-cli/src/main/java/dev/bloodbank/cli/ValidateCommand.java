@@ -8,14 +8,14 @@ import picocli.CommandLine.Mixin;
         name = "validate",
         header = "Check a topology file and report every problem in it.",
         description = {
-            "Reads the topology and checks everything in one pass: the YAML itself, unknown or",
-            "misspelt fields, duplicate keys, the naming rules (events <domain>.<entity>.<past-tense>,",
-            "commands <domain>.<entity>.<imperative>), the JSON Schemas, the examples against their",
-            "schemas, schemaFile references, and subscription patterns that match no event.",
+            "Reads the topology and checks everything in one pass: the YAML itself, unknown or misspelt"
+                    + " fields, duplicate keys, the naming rules (events <domain>.<entity>.<past-tense-action>,"
+                    + " commands <domain>.<entity>.<imperative>), the JSON Schemas, the examples against their"
+                    + " schemas, schemaFile references, and subscription patterns that match no event.",
             "",
-            "Each problem is printed on stderr as FILE:LINE:COLUMN: error|warning: message, followed",
-            "by a hint on how to fix it, the form editors and CI annotators jump to. Warnings do not",
-            "fail validation."
+            "Each problem is printed on stderr as FILE:LINE:COLUMN: error|warning: message, followed by a"
+                    + " hint on how to fix it: the form editors and CI annotators jump to. A summary line"
+                    + " follows. Warnings are printed but do not fail validation."
         },
         footerHeading = "%nExamples:%n",
         footer = {

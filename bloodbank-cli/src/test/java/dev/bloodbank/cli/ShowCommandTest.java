@@ -38,11 +38,12 @@ class ShowCommandTest {
         String out = result.out();
         assertTrue(out.startsWith("fireflies.transcript.process  command, domain fireflies\n"), out);
         assertTrue(out.contains("  exchange      bloodbank.commands.v1 (topic)\n"), out);
-        assertTrue(out.contains("  worker queue  fireflies.transcripts.work           quorum, prefetch 2, 4 attempts\n"), out);
-        assertTrue(out.contains("  retry queues  fireflies.transcripts.work.retry.30s  waits 30s\n"
+        assertTrue(out.contains("\n"
+                + "  worker queue  fireflies.transcripts.work            quorum, prefetch 2, 4 attempts\n"
+                + "  retry queues  fireflies.transcripts.work.retry.30s  waits 30s\n"
                 + "                fireflies.transcripts.work.retry.1m   waits 1m\n"
-                + "                fireflies.transcripts.work.retry.2m   waits 2m\n"), out);
-        assertTrue(out.contains("  dead letters  fireflies.transcripts.work.dlq       via bloodbank.dlx.v1\n"), out);
+                + "                fireflies.transcripts.work.retry.2m   waits 2m\n"
+                + "  dead letters  fireflies.transcripts.work.dlq        via bloodbank.dlx.v1\n"), out);
     }
 
     @Test

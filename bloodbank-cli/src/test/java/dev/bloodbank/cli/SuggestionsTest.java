@@ -19,9 +19,10 @@ class SuggestionsTest {
         "agent.tsak.started            | agent.task.started",
         "fireflies.transcript.uplodaed | fireflies.transcript.uploaded",
         "github.pull_request.merged    | github.pull-request.merged",
-        "agent.task.done               | agent.task.failed agent.task.assign agent.task.started",
+        "agent.task.done               | agent.task.failed agent.task.assign agent.task.assigned",
         "fireflies.transcript.ready    | fireflies.transcript.uploaded fireflies.transcript.completed",
         "calendar.event.created        | ''",
+        "zzz                           | ''",
     })
     void suggestsCloseKeysThenKeysSharingTwoSegments(String wanted, String expected) {
         List<String> want = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));

@@ -143,6 +143,8 @@ final class JsonConversion {
         try {
             BigInteger value = new BigInteger(t, radix);
             if (negative) value = value.negate();
+            // the node types Jackson's own parser gives, so that payloads read either way compare equal
+            if (value.bitLength() < 32) return JSON.numberNode(value.intValue());
             return value.bitLength() < 64 ? JSON.numberNode(value.longValue()) : JSON.numberNode(value);
         } catch (NumberFormatException e) {
             return null;

@@ -53,7 +53,8 @@ final class YamlReader {
             bytes = source.read(MAX_BYTES);
         } catch (NoSuchFileException e) {
             if (referrer == null) return unreadable(source, problems, e);
-            problems.error(referrer, "schemaFile not found: " + file.toAbsolutePath().normalize(),
+            String resolved = source instanceof FileTopologySource ? file.toAbsolutePath().normalize().toString() : file.toString();
+            problems.error(referrer, "schemaFile not found: " + resolved,
                     "schemaFile is relative to the directory of the topology file");
             return Optional.empty();
         } catch (TopologySource.SourceTooLargeException e) {
@@ -106,7 +107,7 @@ final class YamlReader {
             problems.error(YamlDocument.locate(file, nextMark(parser)), limitMessage(e), limitHint(e));
             return Optional.empty();
         }
-        if (root == null) {
+        if (root == null || NodeValues.isNull(root)) {
             problems.error(Location.of(file), "the file is empty",
                     "a topology starts with 'apiVersion: " + Topology.API_VERSION + "' followed by its events");
             return Optional.empty();
@@ -192,24 +193,31 @@ final class YamlReader {
 
     /** The parser's own words, without its echo of the source lines (the location already says where). */
     private static String describe(MarkedYAMLException e) {
-        String problem = e.getProblem() == null ? "syntax error" : e.getProblem().replace("\t(TAB)", "tab").replaceAll("\\s+", " ").trim();
-        if (e.getContext() != null && e.getContextMark() != null) {
-            Mark context = e.getContextMark();
-            return problem + " (" + e.getContext().trim() + " that started at line " + (context.getLine() + 1)
-                    + ", column " + (context.getColumn() + 1) + ")";
+        String problem = e.getProblem() == null ? "syntax error" : e.getProblem().replaceAll("\\s+", " ").trim();
+        String context = e.getContext() == null ? "" : e.getContext().trim();
+        if (problem.contains("(TAB)")) return "a tab character where YAML expects spaces";
+        if (problem.contains("found another document")) return "a second YAML document starts here";
+        if (!context.isEmpty() && e.getContextMark() != null) {
+            Mark mark = e.getContextMark();
+            return problem + " (" + context + " that started at line " + (mark.getLine() + 1)
+                    + ", column " + (mark.getColumn() + 1) + ")";
         }
         return problem;
     }
 
     private static String hintFor(MarkedYAMLException e) {
         String problem = String.valueOf(e.getProblem());
-        if (problem.contains("\t")) return "indent with spaces; YAML does not allow tabs for indentation";
+        String context = String.valueOf(e.getContext());
+        if (problem.contains("(TAB)")) return "indent with spaces; YAML does not allow tabs for indentation";
         if (problem.contains("mapping values are not allowed"))
             return "a value that contains ': ' must be quoted, or the indentation of this line is off";
-        if (problem.contains("but found another document") || String.valueOf(e.getContext()).contains("single document"))
-            return "a topology is one YAML document; remove the '---' separator and what follows, or merge it";
+        if (problem.contains("found another document"))
+            return "a topology is one YAML document; remove the '---' separator and what follows, or merge them";
+        if (context.contains("flow mapping") || context.contains("flow sequence"))
+            return "a '{' or '[' opened there is not closed, or an entry before this place misses its ','";
         if (problem.contains("could not find expected ':'"))
             return "each entry is 'key: value'; check for a missing colon or an unclosed quote above";
+        if (context.contains("quoted scalar")) return "a quoted string opened there is not closed";
         return "check the indentation and the quotes and brackets around this place";
     }
 
