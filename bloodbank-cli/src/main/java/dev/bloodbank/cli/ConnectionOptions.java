@@ -1,23 +1,66 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.broker.management.BrokerAddress;
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.reconcile.Reconciler;
 import picocli.CommandLine.Option;
 
-/** Where the broker is: {@code --amqp-url}, else $BLOODBANK_AMQP_URL, else the local broker's default vhost. */
+/** {@code --amqp-url} and {@code --management-url}, with their environment variables and defaults. */
 final class ConnectionOptions {
 
     static final String AMQP_VARIABLE = "BLOODBANK_AMQP_URL";
-    static final String DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F";
+    static final String MANAGEMENT_VARIABLE = "BLOODBANK_MANAGEMENT_URL";
 
     @Option(
             names = "--amqp-url",
             paramLabel = "URL",
-            description = "The broker, amqp://user:pass@host:5672/vhost. Without it: $BLOODBANK_AMQP_URL, else "
-                    + DEFAULT_AMQP_URL + ".")
+            description = {
+                "The broker, its vhost (the URL's path; %%2F is /) and credentials.",
+                "Default: $" + AMQP_VARIABLE + ", else " + BrokerAddress.DEFAULT_AMQP_URL + "."
+            })
     String amqpUrl;
 
+    @Option(
+            names = "--management-url",
+            paramLabel = "URL",
+            description = {
+                "The RabbitMQ management HTTP API; credentials in it win over the AMQP URL's.",
+                "Default: $" + MANAGEMENT_VARIABLE + ", else " + BrokerAddress.DEFAULT_MANAGEMENT_URL + "."
+            })
+    String managementUrl;
+
+    BrokerAddress address(CliEnvironment environment) {
+        String amqp = amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+        String mgmt = managementUrl != null ? managementUrl
+                : orDefault(environment.variable(MANAGEMENT_VARIABLE), BrokerAddress.DEFAULT_MANAGEMENT_URL);
+        try {
+            return BrokerAddress.of(amqp, mgmt);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** The AMQP URL as given (or defaulted), for the commands that publish and consume. */
     String amqpUrl(CliEnvironment environment) {
-        if (amqpUrl != null) return amqpUrl;
-        String configured = environment.variable(AMQP_VARIABLE);
-        return configured != null ? configured : DEFAULT_AMQP_URL;
+        return amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+    }
+
+    Reconciler reconciler(CliEnvironment environment) {
+        return new Reconciler(new ManagementClient(address(environment)));
+    }
+
+    /** A broker failure as one line for the user: the message already names the (redacted) address. */
+    static UserError failure(ManagementException e) {
+        String hint = switch (e.reason()) {
+            case UNREACHABLE -> "set --management-url or $" + MANAGEMENT_VARIABLE + " to the broker's management API";
+            case UNAUTHORIZED -> "set the credentials in --amqp-url or --management-url (user:password@host)";
+            default -> null;
+        };
+        return new UserError(e.getMessage(), hint);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value != null ? value : fallback;
     }
 }

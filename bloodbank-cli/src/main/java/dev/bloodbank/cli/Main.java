@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
             ListCommandsCommand.class,
             ShowCommand.class,
             ValidateCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
             PublishCommand.class,
             TailCommand.class,
             DlqCommand.class,

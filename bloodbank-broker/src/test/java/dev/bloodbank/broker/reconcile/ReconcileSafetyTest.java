@@ -1,0 +1,167 @@
+package dev.bloodbank.broker.reconcile;
+
+import static dev.bloodbank.broker.reconcile.Brokers.describe;
+import static dev.bloodbank.broker.reconcile.Brokers.reconciler;
+import static dev.bloodbank.broker.reconcile.TestTopology.topology;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.broker.reconcile.ApplyReport.Outcome;
+import dev.bloodbank.broker.reconcile.ApplyReport.Status;
+import dev.bloodbank.testing.broker.BrokerExtension;
+import dev.bloodbank.testing.broker.ManagementHttp;
+import dev.bloodbank.testing.broker.TestVhost;
+import dev.bloodbank.topology.QueueType;
+import dev.bloodbank.topology.Topology;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ExtendWith(BrokerExtension.class)
+@DisplayName("Safety rules of apply on RabbitMQ")
+class ReconcileSafetyTest {
+
+    private static Topology archive(QueueType type, String... patterns) {
+        return topology().event("github.pull-request.merged").command("agent.task.assign")
+                .subscription("archive", type, patterns).build();
+    }
+
+    private static Outcome outcome(ApplyReport report, String display) {
+        return report.outcomes().stream().filter(o -> o.change().object().display().equals(display)).findFirst()
+                .orElseThrow(() -> new AssertionError("no outcome for " + display + " in\n" + describe(report)));
+    }
+
+    @Test
+    void refusesAQueueTypeChangeAndChangesNothingThatDependsOnIt(TestVhost vhost) {
+        Reconciler reconciler = reconciler(vhost);
+        assertTrue(reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT).succeeded());
+
+        Topology changed = topology().event("github.pull-request.merged").command("agent.task.assign")
+                .command("agent.task.cancel")                                   // independent: goes ahead
+                .subscription("archive", QueueType.CLASSIC, "github.#", "fireflies.#")  // depends on the queue
+                .build();
+        Plan plan = reconciler.plan(changed, false);
+        Change.ReplaceRequired replace = assertInstanceOf(Change.ReplaceRequired.class, plan.changes().stream()
+                .filter(c -> c.object().display().equals("queue bloodbank.sub.archive")).findFirst().orElseThrow());
+        assertEquals(List.of(new FieldChange("type", "quorum", "classic", "RabbitMQ fixes a queue's type when it is declared")),
+                replace.fields());
+
+        ApplyReport report = reconciler.apply(changed, ApplyOptions.DEFAULT);
+        assertFalse(report.succeeded());
+        Outcome refused = outcome(report, "queue bloodbank.sub.archive");
+        assertEquals(Status.REFUSED, refused.status());
+        assertTrue(refused.detail().contains("type: \"quorum\" -> \"classic\""), refused.detail());
+        assertTrue(refused.detail().contains("--allow-recreate"), refused.detail());
+        assertEquals(Status.SKIPPED, outcome(report, "binding bloodbank.events.v1 -> bloodbank.sub.archive [fireflies.#]").status());
+        assertEquals(Status.DONE, outcome(report, "queue bloodbank.cmd.agent.task.cancel").status());
+
+        assertEquals("quorum", vhost.queue("bloodbank.sub.archive").get("type").asText());
+        assertFalse(bindingKeys(vhost, "bloodbank.sub.archive").contains("fireflies.#"));
+        assertFalse(reconciler.plan(changed, false).isEmpty(), "the refused change is still planned");
+    }
+
+    @Test
+    void recreatesAnEmptyQueueWithItsBindingsWhenAllowed(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
+
+        Topology changed = archive(QueueType.CLASSIC, "github.#", "fireflies.#");
+        ApplyReport report = reconciler.apply(changed, ApplyOptions.DEFAULT.withAllowRecreate(true));
+
+        assertTrue(report.succeeded(), describe(report));
+        assertEquals("classic", vhost.queue("bloodbank.sub.archive").get("type").asText());
+        assertEquals(List.of("fireflies.#", "github.#"), bindingKeys(vhost, "bloodbank.sub.archive"));
+        assertTrue(reconciler.plan(changed, true).isEmpty());
+        Brokers.publish(vhost, "bloodbank.events.v1", "github.pull-request.merged", 1);
+        assertEquals(1, vhost.messageCount("bloodbank.sub.archive"), "the re-created queue receives events");
+    }
+
+    @ParameterizedTest(name = "from {0}")
+    @EnumSource(QueueType.class)
+    void neverRecreatesAQueueThatHoldsMessages(QueueType from, TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(archive(from, "github.#"), ApplyOptions.DEFAULT);
+        Brokers.publish(vhost, "bloodbank.events.v1", "github.pull-request.merged", 3);
+
+        QueueType to = from == QueueType.QUORUM ? QueueType.CLASSIC : QueueType.QUORUM;
+        ApplyReport report = reconciler.apply(archive(to, "github.#", "fireflies.#"), ApplyOptions.DEFAULT.withAllowRecreate(true));
+
+        Outcome refused = outcome(report, "queue bloodbank.sub.archive");
+        assertEquals(Status.REFUSED, refused.status(), describe(report));
+        assertTrue(refused.detail().contains("was not re-created"), refused.detail());
+        assertEquals(Status.SKIPPED, outcome(report, "binding bloodbank.events.v1 -> bloodbank.sub.archive [fireflies.#]").status());
+        assertEquals(3, vhost.messageCount("bloodbank.sub.archive"), "every message is still there");
+        assertEquals(from.wireName(), vhost.queue("bloodbank.sub.archive").get("type").asText());
+        assertEquals(List.of("github.#"), bindingKeys(vhost, "bloodbank.sub.archive"), "its bindings are as before");
+    }
+
+    @Test
+    void neverRecreatesAQueueWhileItsRetryQueueHoldsMessages(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
+        // A message waiting out its back-off would dead-letter into a missing queue and be dropped.
+        Brokers.publish(vhost, "", "bloodbank.sub.archive.retry.2s", 1);
+
+        ApplyReport report = reconciler.apply(archive(QueueType.CLASSIC, "github.#"), ApplyOptions.DEFAULT.withAllowRecreate(true));
+        Outcome refused = outcome(report, "queue bloodbank.sub.archive");
+        assertEquals(Status.REFUSED, refused.status(), describe(report));
+        assertTrue(refused.detail().contains("retry queue bloodbank.sub.archive.retry.2s holds 1 message(s)"), refused.detail());
+        assertEquals("quorum", vhost.queue("bloodbank.sub.archive").get("type").asText());
+    }
+
+    @Test
+    void prunesOnlyItsOwnEmptyObjects(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        Topology topology = archive(QueueType.QUORUM, "github.#");
+        reconciler.apply(topology, ApplyOptions.DEFAULT);
+
+        ManagementHttp api = vhost.management();
+        String vh = ManagementHttp.segment(vhost.name());
+        // Another application's exchange and queue, bound to Bloodbank's events exchange and its own.
+        api.put("exchanges/" + vh + "/billing.events", Map.of("type", "topic", "durable", true));
+        api.put("queues/" + vh + "/billing.invoices", Map.of("durable", true));
+        api.post("bindings/" + vh + "/e/bloodbank.events.v1/q/billing.invoices", Map.of("routing_key", "billing.#"));
+        api.post("bindings/" + vh + "/e/billing.events/q/billing.invoices", Map.of("routing_key", "#"));
+        api.put("policies/" + vh + "/billing-limits", Map.of("pattern", "^billing\\.", "definition", Map.of("max-length", 1000), "apply-to", "queues"));
+        // Two leftovers of an older Bloodbank topology: one empty, one with messages; and an unused exchange.
+        api.put("queues/" + vh + "/bloodbank.sub.old-empty", Map.of("durable", true));
+        api.put("queues/" + vh + "/bloodbank.sub.old-full", Map.of("durable", true, "arguments", Map.of("x-queue-type", "quorum")));
+        api.put("exchanges/" + vh + "/bloodbank.legacy.v0", Map.of("type", "topic", "durable", true));
+        Brokers.publish(vhost, "", "bloodbank.sub.old-full", 2);
+
+        Plan plan = reconciler.plan(topology, true);
+        assertEquals(List.of("queue bloodbank.sub.old-full", "queue bloodbank.sub.old-empty", "exchange bloodbank.legacy.v0"),
+                plan.changes().stream().map(c -> c.object().display()).toList());
+
+        ApplyReport report = reconciler.apply(topology, ApplyOptions.DEFAULT.withPrune(true));
+        assertEquals(Status.REFUSED, outcome(report, "queue bloodbank.sub.old-full").status(), describe(report));
+        assertEquals(Status.DONE, outcome(report, "queue bloodbank.sub.old-empty").status());
+        assertEquals(Status.DONE, outcome(report, "exchange bloodbank.legacy.v0").status());
+
+        assertEquals(2, vhost.messageCount("bloodbank.sub.old-full"));
+        assertNull(vhost.queue("bloodbank.sub.old-empty"));
+        assertNotNull(vhost.queue("billing.invoices"));
+        assertNotNull(vhost.exchange("billing.events"));
+        assertNotNull(vhost.exchange("amq.topic"));
+        assertNotNull(api.get("policies/" + vh + "/billing-limits"));
+        assertEquals(List.of("#", "billing.#"), bindingKeys(vhost, "billing.invoices"));
+    }
+
+    private static List<String> bindingKeys(TestVhost vhost, String queue) {
+        JsonNode bindings = vhost.management().get("queues/" + ManagementHttp.segment(vhost.name()) + "/"
+                + ManagementHttp.segment(queue) + "/bindings");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (JsonNode b : bindings) if (!b.get("source").asText().isEmpty()) keys.add(b.get("routing_key").asText());
+        keys.sort(null);
+        return keys;
+    }
+}

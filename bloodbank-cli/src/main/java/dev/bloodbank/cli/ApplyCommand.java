@@ -1,0 +1,70 @@
+package dev.bloodbank.cli;
+
+import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.reconcile.ApplyOptions;
+import dev.bloodbank.broker.reconcile.ApplyReport;
+import dev.bloodbank.broker.reconcile.BrokerTopologyException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "apply",
+        header = "Make the broker match the topology.",
+        description = {
+            "Plans (see `bloodbank help plan`) and carries the plan out in dependency order:",
+            "exchanges, queues, bindings, policies, then deletions in reverse. Prints what it did",
+            "with each object. Safe by default:",
+            "  - a change RabbitMQ cannot make in place is refused, with what to do, and nothing",
+            "    that depends on it is changed; --allow-recreate deletes and re-creates the",
+            "    exchange or queue, a queue only while it is empty (messages are never deleted);",
+            "  - --prune deletes only objects Bloodbank owns (named in the topology or prefixed",
+            "    bloodbank.), never amq.*, never other applications' objects, never a queue with",
+            "    messages;",
+            "  - after a failure it reports what was done and what was not; run it again to finish."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:The broker matches the topology.",
+            "1:Error, or a change was refused or failed (see the output).",
+            "2:Usage error."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bloodbank apply -f topology.yaml",
+            "  bloodbank apply --dry-run --prune",
+            "  bloodbank apply --allow-recreate"
+        })
+final class ApplyCommand extends BloodbankCommand {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--prune", description = "Also delete objects Bloodbank owns that the topology no longer has (empty queues only).")
+    boolean prune;
+
+    @Option(names = "--allow-recreate", description = "Delete and re-create exchanges and empty queues whose fixed properties changed.")
+    boolean allowRecreate;
+
+    @Option(names = "--dry-run", description = "Show what apply would do, including what it would refuse; change nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        var loaded = topology.choose(environment()).load();
+        ApplyOptions options = ApplyOptions.DEFAULT.withPrune(prune).withAllowRecreate(allowRecreate).withDryRun(dryRun);
+        ApplyReport report;
+        try {
+            report = connection.reconciler(environment()).apply(loaded, options);
+        } catch (ManagementException e) {
+            throw ConnectionOptions.failure(e);
+        } catch (BrokerTopologyException e) {
+            throw new UserError(e.getMessage());
+        }
+        new ApplyView(palette()).print(report, out());
+        return report.succeeded() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+    }
+}
