@@ -306,40 +306,43 @@ public final class BloodbankTestDriver implements AutoCloseable {
             }
             processor.committed(handled);
         } else if (outcome instanceof Outcome.Retry retry) {
-            Map<String, Object> headers = new HashMap<>(message.headers());
-            headers.putAll(failureHeaders(message, processor, retry.failure()));
-            headers.put(Headers.ATTEMPT, retry.nextAttempt());
+            Map<String, Object> headers = failureHeaders(message, processor, retry.nextAttempt(), retry.failure(), false);
             retries.add(new PendingRetry(
                     new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers),
                     message.queue(), retry.delay(), now.plus(retry.delay()), retry.nextAttempt()));
         } else if (outcome instanceof Outcome.DeadLetter dead) {
-            Map<String, Object> headers = new HashMap<>(message.headers());
-            headers.putAll(failureHeaders(message, processor, dead.failure()));
-            headers.put(Headers.ATTEMPT, dead.attempts());
+            // the runtime routes dead letters by the work queue's name; the original key is in a header
+            Map<String, Object> headers = failureHeaders(message, processor, dead.attempts(), dead.failure(), true);
             deadLetters.add(new DeadLetter(new QueuedMessage(dead.deadLetterQueue(),
-                    topology.exchanges().deadLetter(), message.routingKey(), message.body(), headers)));
+                    topology.exchanges().deadLetter(), message.queue(), message.body(), headers)));
         }
         // Duplicate and Ignored: acknowledged, nothing else happens
     }
 
-    /** The headers the runtime writes on a failed message, so tests can assert on the same names and values. */
-    private Map<String, Object> failureHeaders(QueuedMessage message, QueueProcessor processor, Failure failure) {
-        Map<String, Object> headers = new HashMap<>();
+    /**
+     * The headers the runtime writes on a message it moves to a retry or dead-letter queue: the
+     * message's own, the attempt count, the failure (the stack trace only on a dead letter), and its
+     * origin, written on the first move and kept after.
+     */
+    private Map<String, Object> failureHeaders(QueuedMessage message, QueueProcessor processor, int attempt,
+                                               Failure failure, boolean deadLetter) {
+        Map<String, Object> headers = new HashMap<>(message.headers());
+        headers.put(Headers.ATTEMPT, attempt);
         headers.put(Headers.REASON, failure.reason().wire());
-        if (failure.errorClass() != null) headers.put(Headers.ERROR_CLASS, failure.errorClass());
-        if (failure.message() != null) headers.put(Headers.ERROR_MESSAGE, failure.message());
-        if (failure.stackTrace() != null) headers.put(Headers.STACK_TRACE, failure.stackTrace());
+        put(headers, Headers.ERROR_CLASS, failure.errorClass());
+        put(headers, Headers.ERROR_MESSAGE, failure.message());
+        put(headers, Headers.STACK_TRACE, deadLetter ? failure.stackTrace() : null);
         headers.put(Headers.ORIGINAL_QUEUE, message.queue());
-        headers.put(Headers.ORIGINAL_EXCHANGE, originalExchange(message));
-        headers.put(Headers.ORIGINAL_ROUTING_KEY, message.routingKey());
-        headers.put(Headers.FAILED_AT, now.toString());
         headers.put(Headers.SERVICE, processor.spec().service());
+        headers.putIfAbsent(Headers.ORIGINAL_EXCHANGE, message.exchange());
+        headers.putIfAbsent(Headers.ORIGINAL_ROUTING_KEY, message.routingKey());
+        if (deadLetter) headers.put(Headers.FAILED_AT, now.toString());
         return headers;
     }
 
-    private static String originalExchange(QueuedMessage message) {
-        Object recorded = message.headers().get(Headers.ORIGINAL_EXCHANGE);
-        return recorded != null ? recorded.toString() : message.exchange();
+    private static void put(Map<String, Object> headers, String name, String value) {
+        if (value == null) headers.remove(name);
+        else headers.put(name, value);
     }
 
     /** Moves every retry due at {@code at} back to its work queue, in the order they were scheduled. */
@@ -348,7 +351,8 @@ public final class BloodbankTestDriver implements AutoCloseable {
         retries.removeAll(due);
         for (PendingRetry retry : due) {
             QueuedMessage m = retry.message();
-            work.add(new QueuedMessage(retry.workQueue(), originalExchange(m), m.routingKey(), m.body(), m.headers()));
+            // the broker moves an expired retry back through the default exchange
+            work.add(new QueuedMessage(retry.workQueue(), "", m.routingKey(), m.body(), m.headers()));
         }
     }
 

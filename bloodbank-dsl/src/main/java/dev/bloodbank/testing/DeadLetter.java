@@ -10,8 +10,14 @@ public record DeadLetter(QueuedMessage message) {
         return message.queue();
     }
 
-    public String routingKey() {
-        return message.routingKey();
+    /** The key the message was first published with (in the queue it is routed by its work queue's name). */
+    public String originalRoutingKey() {
+        return message.header(Headers.ORIGINAL_ROUTING_KEY);
+    }
+
+    /** The work queue it failed on. */
+    public String originalQueue() {
+        return message.header(Headers.ORIGINAL_QUEUE);
     }
 
     /** {@code handler-failed}, {@code invalid-json}, {@code invalid-envelope}, {@code schema-violation} or {@code unknown-type}. */
