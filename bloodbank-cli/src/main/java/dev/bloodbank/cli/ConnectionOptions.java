@@ -41,6 +41,11 @@ final class ConnectionOptions {
         }
     }
 
+    /** The AMQP URL as given (or defaulted), for the commands that publish and consume. */
+    String amqpUrl(CliEnvironment environment) {
+        return amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+    }
+
     Reconciler reconciler(CliEnvironment environment) {
         return new Reconciler(new ManagementClient(address(environment)));
     }

@@ -59,6 +59,9 @@ import picocli.CommandLine.Spec;
             ValidateCommand.class,
             PlanCommand.class,
             ApplyCommand.class,
+            PublishCommand.class,
+            TailCommand.class,
+            DlqCommand.class,
             StatsCommand.class,
             HelpCommand.class
         })

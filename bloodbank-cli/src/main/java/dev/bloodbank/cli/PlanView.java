@@ -4,6 +4,7 @@ import dev.bloodbank.broker.reconcile.Binding;
 import dev.bloodbank.broker.reconcile.BrokerObject;
 import dev.bloodbank.broker.reconcile.Change;
 import dev.bloodbank.broker.reconcile.FieldChange;
+import dev.bloodbank.broker.reconcile.ObjectKind;
 import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Values;
 import java.io.PrintWriter;
@@ -59,7 +60,8 @@ final class PlanView {
         if (change instanceof Change.Update) return "  " + palette.yellow("~") + " " + object.display();
         if (change instanceof Change.ReplaceRequired r)
             return palette.red("-/+") + " " + object.display() + palette.faint("  (must be re-created"
-                    + (r.messages() == null ? "" : "; has " + messages(r.messages())) + ")");
+                    + (r.messages() != null ? "; has " + messages(r.messages())
+                            : object.kind() == ObjectKind.QUEUE ? "; message count not reported yet" : "") + ")");
         Change.Delete d = (Change.Delete) change;
         return "  " + palette.red("-") + " " + object.display() + palette.faint("  (" + d.reason()
                 + (d.messages() == null ? "" : "; has " + messages(d.messages())) + ")");
@@ -84,7 +86,11 @@ final class PlanView {
 
     private static String properties(Map<String, Object> properties) {
         List<String> parts = new ArrayList<>();
-        properties.forEach((k, v) -> parts.add(k + "=" + Values.show(v)));
+        // Flags read as words when set and are left out when not: the defaults need no ink.
+        properties.forEach((k, v) -> {
+            if (Boolean.TRUE.equals(v)) parts.add(k);
+            else if (!Boolean.FALSE.equals(v)) parts.add(k + "=" + Values.show(v));
+        });
         return String.join(" ", parts);
     }
 

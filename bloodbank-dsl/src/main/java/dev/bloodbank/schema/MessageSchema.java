@@ -37,10 +37,23 @@ public final class MessageSchema {
             SchemaLoader.SchemaLoaderBuilder loader = SchemaLoader.builder()
                     .schemaJson(raw)
                     .useDefaults(false)
-                    .draftV7Support();
+                    .draftV7Support()
+                    // compiling must never reach out to the network: a remote $ref is an error, not a download
+                    .schemaClient(url -> {
+                        throw new InvalidSchemaException("refers to " + url + ", and remote schemas are not fetched;"
+                                + " copy it into $defs");
+                    });
             return new MessageSchema(document, loader.build().load().build());
-        } catch (SchemaException | IllegalArgumentException | ClassCastException e) {
+        } catch (InvalidSchemaException e) {
+            throw e;
+        } catch (SchemaException e) {
             throw new InvalidSchemaException(e.getMessage());
+        } catch (RuntimeException e) {
+            // everit signals some malformed documents with plain runtime exceptions (a wrong value type, a
+            // failed lookup); to the caller each is the same thing: a document that does not compile
+            Throwable cause = e;
+            while (cause.getCause() != null && !(cause instanceof InvalidSchemaException)) cause = cause.getCause();
+            throw new InvalidSchemaException(cause.getMessage() != null ? cause.getMessage() : e.toString());
         }
     }
 

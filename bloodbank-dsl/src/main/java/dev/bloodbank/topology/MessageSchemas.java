@@ -21,6 +21,8 @@ final class MessageSchemas {
     /** A compiled schema and the nodes it was written as, to locate example failures. */
     private record Compiled(MessageSchema schema) {}
 
+    private static final java.util.regex.Pattern EVERIT_POINTER = java.util.regex.Pattern.compile("(#[^:\\s]*): (.*)", java.util.regex.Pattern.DOTALL);
+
     private final TopologySource topology;
     private final Problems problems;
     private final Map<Path, Optional<Compiled>> files = new HashMap<>();
@@ -69,7 +71,12 @@ final class MessageSchemas {
         try {
             return Optional.of(new Compiled(MessageSchema.compile(json.get())));
         } catch (InvalidSchemaException e) {
-            values.error(schemaNode, what + " is not a valid JSON Schema: " + e.getMessage(),
+            // everit starts its messages with the JSON pointer of the offending keyword: report it there
+            java.util.regex.Matcher located = EVERIT_POINTER.matcher(String.valueOf(e.getMessage()));
+            String pointer = located.matches() ? located.group(1).substring(1) : "";
+            String reason = located.matches() ? located.group(2) : String.valueOf(e.getMessage());
+            values.error(JsonConversion.locate(schemaNode, pointer),
+                    what + " is not a valid JSON Schema" + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + reason,
                     "check the keywords and their value types against JSON Schema draft 7 (json-schema.org)");
             return Optional.empty();
         }

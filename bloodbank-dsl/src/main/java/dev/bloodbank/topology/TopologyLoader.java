@@ -406,7 +406,7 @@ final class TopologyLoader {
                     values.error(eventsEntry.value(), what + " lists no event patterns", "list at least one, e.g. \"fireflies.transcript.*\"");
                 List<String> read = new java.util.ArrayList<>();
                 for (Node node : nodes) {
-                    values.text(node, "event pattern").filter(pattern -> pattern(node, pattern, what, eventKeys, commandKeys, read))
+                    values.text(node, "event pattern of " + what).filter(pattern -> pattern(node, pattern, what, eventKeys, commandKeys, read))
                             .ifPresent(read::add);
                 }
                 return read;

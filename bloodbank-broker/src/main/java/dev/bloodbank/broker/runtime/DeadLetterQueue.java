@@ -28,7 +28,10 @@ import java.util.function.Predicate;
  */
 public final class DeadLetterQueue implements AutoCloseable {
 
-    /** What a replay did. */
+    /**
+     * What a replay did; {@code remaining} counts the messages present when it started that are
+     * still in the dead-letter queue (new failures arriving meanwhile are not counted).
+     */
     public record ReplayReport(List<DeadLetter> replayed, List<String> failures, long remaining) {}
 
     private final QueueSettings queue;
@@ -113,7 +116,8 @@ public final class DeadLetterQueue implements AutoCloseable {
                 }
             }
             for (long tag : keep) channel.basicNack(tag, false, true);
-            return new ReplayReport(replayed, failures, channel.messageCount(queue.deadLetterQueue()));
+            // Counted, not asked: a quorum queue applies the nacks above asynchronously.
+            return new ReplayReport(replayed, failures, present - replayed.size());
         } catch (IOException | TimeoutException e) {
             throw unavailable(e);
         }

@@ -1,0 +1,114 @@
+package dev.bloodbank.cli;
+
+import dev.bloodbank.broker.runtime.BrokerUnavailableException;
+import dev.bloodbank.broker.runtime.RuntimeSettings;
+import dev.bloodbank.broker.runtime.Tail;
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.topology.Topology;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "tail",
+        header = "Print events (and commands) as they are published.",
+        description = {
+            "Binds a private, temporary queue (exclusive, deleted on exit) to the events exchange with",
+            "the given topic patterns (# when none), and to the commands exchange too with --commands,",
+            "then prints every envelope as it arrives. It takes nothing from the services' queues.",
+            "",
+            "Text output: one line per message (time, key, event id, source app@host, payload).",
+            "JSON output (-o json): one envelope per line, as it travelled, for jq.",
+            "",
+            "Runs until interrupted, or until --count messages arrived, or until --timeout passed.",
+            "Exit 1 when --count was given and the timeout came first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bloodbank tail 'fireflies.#'",
+            "  bloodbank tail --commands 'agent.#' -o json | jq .payload",
+            "  bloodbank tail fireflies.transcript.ready --count 1 --timeout 30s"
+        })
+final class TailCommand extends BloodbankCommand {
+
+    @Parameters(paramLabel = "PATTERN", arity = "0..*",
+            description = "Topic patterns: * matches one word, # any number; # when none is given.")
+    List<String> patterns = new ArrayList<>();
+
+    @Option(names = "--commands", description = "Also print commands matching the patterns.")
+    boolean commands;
+
+    @Option(names = "--count", paramLabel = "N", description = "Exit after N messages.")
+    Integer count;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Exit after this long (500ms, 10s, 2m, PT1M).")
+    Duration timeout;
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOption output;
+
+    private Topology loaded;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (count != null && count < 1) throw new UserError("--count must be at least 1, was " + count);
+        loaded = topology.choose(environment()).load();
+        RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), "bloodbank-tail");
+        List<String> bound = patterns.isEmpty() ? List.of("#") : patterns;
+        try (Tail tail = Tail.open(loaded, bound, commands, settings)) {
+            err().println("tailing " + String.join(" ", bound) + " on " + loaded.exchanges().events()
+                    + (commands ? " and " + loaded.exchanges().commands() : "") + " (Ctrl-C to stop)");
+            err().flush();
+            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            int printed = 0;
+            while (count == null || printed < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) break;
+                Tail.Seen seen = tail.next(Duration.ofNanos(Math.min(left, Duration.ofMillis(250).toNanos())));
+                if (seen == null) continue;
+                print(seen, out());
+                out().flush();
+                printed++;
+            }
+            if (count != null && printed < count) {
+                err().println("bloodbank: timed out after " + timeout + " with " + printed + " of " + count + " messages");
+                return ExitCodes.USER_ERROR;
+            }
+            return ExitCodes.OK;
+        } catch (BrokerUnavailableException e) {
+            throw new UserError(e.getMessage(), "is RabbitMQ running and the topology applied? --amqp-url names the broker");
+        }
+    }
+
+    private void print(Tail.Seen seen, PrintWriter out) {
+        Envelope e = seen.envelope();
+        if (output.json()) {
+            out.println(e != null ? EnvelopeCodec.standard().toJson(e) : Json.plainObject()
+                    .put("routing_key", seen.routingKey()).put("problem", seen.problem()).put("body", seen.bodyText()).toString());
+            return;
+        }
+        if (e == null) {
+            out.println("?  " + seen.routingKey() + "  (" + seen.problem() + ")  " + seen.bodyText());
+            return;
+        }
+        String kind = seen.exchange().equals(loaded.exchanges().commands()) ? "command " : "";
+        String correlation = e.correlationIds().isEmpty() ? ""
+                : "  ← " + e.correlationIds().stream().map(Object::toString).collect(Collectors.joining(","));
+        out.println(EnvelopeCodec.formatTimestamp(e.timestamp()) + "  " + kind + e.eventType() + "  " + e.eventId() + "  "
+                + e.source().app() + "@" + e.source().host() + correlation + "  " + e.payload());
+    }
+}
