@@ -1,6 +1,7 @@
 package dev.bloodbank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.broker.runtime.Bloodbank;
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.broker.runtime.Publisher;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
@@ -41,7 +42,7 @@ final class BloodbankRun {
             long start;
             boolean complete;
             long elapsed;
-            try (BloodbankRuntime.Running running = BloodbankRuntime.start(app.topology(), app.consumers(), settings)) {
+            try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 Publisher publisher = running.publisher();
                 start = System.nanoTime();
                 for (int i = 0; i < messages; i++) {

@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
 final class StatsCommand extends BloodbankCommand {
 
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
+    private static final Duration SHORTEST_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
     TopologyOption topology;
@@ -52,7 +53,7 @@ final class StatsCommand extends BloodbankCommand {
             arity = "0..1",
             paramLabel = "INTERVAL",
             fallbackValue = "2s",
-            converter = WatchInterval.class,
+            converter = DurationConverter.class,
             description = "Redraw every INTERVAL (default 2s; e.g. 500ms, 5s, 1m) until interrupted."
                     + " With -o json, one JSON object per line.")
     Duration watch;
@@ -64,6 +65,9 @@ final class StatsCommand extends BloodbankCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (iterations < 0) throw new UserError("--iterations must not be negative, was " + iterations);
+        if (watch != null && watch.compareTo(SHORTEST_INTERVAL) < 0)
+            throw new UserError("--watch " + watch.toMillis() + "ms is too short: the broker's statistics change every few"
+                    + " seconds; use at least 100ms");
         Topology loaded = topology.choose(environment()).load();
         ManagementClient client = new ManagementClient(connection.address(environment()));
         StatsView view = new StatsView(palette());
