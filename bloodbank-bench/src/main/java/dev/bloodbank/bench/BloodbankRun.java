@@ -40,11 +40,13 @@ final class BloodbankRun {
                     .withPublishWindow(window);
             AtomicInteger failed = new AtomicInteger();
             long start;
+            long cpu;
             boolean complete;
             long elapsed;
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 Publisher publisher = running.publisher();
                 start = System.nanoTime();
+                cpu = ProcessCpu.nanos();
                 for (int i = 0; i < messages; i++) {
                     JsonNode payload = payloads.tree(TranscriptCompleted.sample(BenchClock.now()));
                     publisher.publish(BenchTopology.KEY, payload).whenComplete((receipt, error) -> {
@@ -53,6 +55,7 @@ final class BloodbankRun {
                 }
                 complete = recorder.await(timeout);
                 elapsed = System.nanoTime() - start;
+                cpu = ProcessCpu.nanos() - cpu;
             }
             if (!complete)
                 throw new IllegalStateException("bloodbank run: only " + recorder.count() + " of " + messages
@@ -61,7 +64,7 @@ final class BloodbankRun {
             double handled = registry.get(MeterNames.CONSUMED).tag(MeterNames.TAG_OUTCOME, "handled").counter().count();
             if (handled != messages)
                 throw new IllegalStateException("bloodbank run: the metrics counted " + handled + " handled messages, expected " + messages);
-            return new RunResult("bloodbank", messages, elapsed, recorder.latency());
+            return new RunResult("bloodbank", messages, elapsed, cpu, recorder.latency());
         }
     }
 }

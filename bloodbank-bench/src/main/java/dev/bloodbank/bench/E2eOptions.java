@@ -3,7 +3,9 @@ package dev.bloodbank.bench;
 import dev.bloodbank.topology.QueueType;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The options of the end-to-end benchmark. Defaults follow the issue's comparison: confirms with a
@@ -11,7 +13,9 @@ import java.util.Locale;
  */
 record E2eOptions(
         int messages, int warmup, int rounds, int window, int prefetch, QueueType queueType,
-        String amqpUrl, String managementUrl, Path out, Duration timeout) {
+        String amqpUrl, String managementUrl, Path out, Duration timeout, Set<String> clients) {
+
+    static final Set<String> CLIENTS = Set.of("raw", "bloodbank");
 
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.bloodbank.bench.EndToEnd [options]
@@ -26,6 +30,7 @@ record E2eOptions(
               --management-url U  management API (default $BLOODBANK_MANAGEMENT_URL, else http://localhost:15672)
               --out FILE          where the JSON results go (default bench-results/e2e.json)
               --timeout SECONDS   longest wait for one run's messages (default 300)
+              --clients LIST      raw,bloodbank (default both); one alone is for profiling, with no ratio
             """;
 
     static E2eOptions parse(String... args) {
@@ -35,6 +40,7 @@ record E2eOptions(
         String mgmt = orDefault(System.getenv("BLOODBANK_MANAGEMENT_URL"), "http://localhost:15672");
         Path out = Path.of("bench-results", "e2e.json");
         Duration timeout = Duration.ofSeconds(300);
+        Set<String> clients = CLIENTS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) throw new UsageException(null);
@@ -51,10 +57,11 @@ record E2eOptions(
                 case "--management-url" -> mgmt = value;
                 case "--out" -> out = Path.of(value);
                 case "--timeout" -> timeout = Duration.ofSeconds(positive(option, value));
+                case "--clients" -> clients = clients(value);
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        return new E2eOptions(messages, warmup, rounds, window, prefetch, queueType, amqp, mgmt, out, timeout);
+        return new E2eOptions(messages, warmup, rounds, window, prefetch, queueType, amqp, mgmt, out, timeout, clients);
     }
 
     private static int positive(String option, String value) {
@@ -79,6 +86,20 @@ record E2eOptions(
             case "classic" -> QueueType.CLASSIC;
             default -> throw new UsageException("--queue-type is quorum or classic, was '" + value + "'");
         };
+    }
+
+    private static Set<String> clients(String value) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String client : value.split(",")) {
+            String name = client.trim().toLowerCase(Locale.ROOT);
+            if (!CLIENTS.contains(name)) throw new UsageException("--clients takes raw, bloodbank or both, was '" + value + "'");
+            chosen.add(name);
+        }
+        return Set.copyOf(chosen);
+    }
+
+    boolean runs(String client) {
+        return clients.contains(client);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -54,15 +54,16 @@ final class E2eReport {
 
     String summary() {
         return String.format("""
-                %-10s %12s %10s %10s %10s
-                %-10s %,12.0f %10.2f %10.2f %10.2f
-                %-10s %,12.0f %10.2f %10.2f %10.2f
+                %-10s %12s %10s %10s %10s %14s
+                %-10s %,12.0f %10.2f %10.2f %10.2f %14.1f
+                %-10s %,12.0f %10.2f %10.2f %10.2f %14.1f
                 throughput ratio %.3f (goal >= %.2f: %s), p99 ratio %.2f (goal <= %.1f: %s)""",
-                "median", "msg/s", "p50 ms", "p95 ms", "p99 ms",
+                "median", "msg/s", "p50 ms", "p95 ms", "p99 ms", "CPU us/msg",
                 "raw", rawThroughput(), median(raw, r -> r.latency().p50()), median(raw, r -> r.latency().p95()),
-                median(raw, r -> r.latency().p99()),
+                median(raw, r -> r.latency().p99()), median(raw, RunResult::cpuMicrosPerMessage),
                 "bloodbank", bloodbankThroughput(), median(bloodbank, r -> r.latency().p50()),
                 median(bloodbank, r -> r.latency().p95()), median(bloodbank, r -> r.latency().p99()),
+                median(bloodbank, RunResult::cpuMicrosPerMessage),
                 throughputRatio(), THROUGHPUT_GOAL, throughputRatio() >= THROUGHPUT_GOAL ? "met" : "NOT met",
                 p99Ratio(), P99_GOAL, p99Ratio() <= P99_GOAL ? "met" : "NOT met");
     }
@@ -109,6 +110,7 @@ final class E2eReport {
         n.put("p50Millis", round(median(runs, r -> r.latency().p50()), 3));
         n.put("p95Millis", round(median(runs, r -> r.latency().p95()), 3));
         n.put("p99Millis", round(median(runs, r -> r.latency().p99()), 3));
+        n.put("clientCpuMicrosPerMessage", round(median(runs, RunResult::cpuMicrosPerMessage), 1));
         return n;
     }
 
@@ -122,6 +124,7 @@ final class E2eReport {
         n.put("p95Millis", round(r.latency().p95(), 3));
         n.put("p99Millis", round(r.latency().p99(), 3));
         n.put("maxMillis", round(r.latency().max(), 3));
+        n.put("clientCpuMicrosPerMessage", round(r.cpuMicrosPerMessage(), 1));
         return n;
     }
 

@@ -32,6 +32,10 @@ public final class EndToEnd {
             return;
         }
         E2eReport report = run(options, System.out);
+        if (options.clients().size() < E2eOptions.CLIENTS.size()) {
+            System.out.println("one client only: no comparison written");
+            System.exit(0);
+        }
         Path written = report.write(options.out());
         System.out.println();
         System.out.println(report.summary());
@@ -52,27 +56,34 @@ public final class EndToEnd {
                     options.prefetch());
             if (options.warmup() > 0) {
                 log.printf("warm-up: %d messages each%n", options.warmup());
-                print(log, "warm-up", RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.warmup(),
-                        options.window(), options.prefetch(), options.timeout()));
-                print(log, "warm-up", BloodbankRun.run(vhost, topology, options.warmup(), options.window(), options.timeout()));
+                if (options.runs("raw"))
+                    print(log, "warm-up", RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.warmup(),
+                            options.window(), options.prefetch(), options.timeout()));
+                if (options.runs("bloodbank"))
+                    print(log, "warm-up", BloodbankRun.run(vhost, topology, options.warmup(), options.window(), options.timeout()));
             }
             for (int round = 1; round <= options.rounds(); round++) {
                 String label = "round " + round;
-                RunResult r = RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.messages(),
-                        options.window(), options.prefetch(), options.timeout());
-                raw.add(r);
-                print(log, label, r);
-                RunResult b = BloodbankRun.run(vhost, topology, options.messages(), options.window(), options.timeout());
-                bloodbank.add(b);
-                print(log, label, b);
+                if (options.runs("raw")) {
+                    RunResult r = RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.messages(),
+                            options.window(), options.prefetch(), options.timeout());
+                    raw.add(r);
+                    print(log, label, r);
+                }
+                if (options.runs("bloodbank")) {
+                    RunResult b = BloodbankRun.run(vhost, topology, options.messages(), options.window(), options.timeout());
+                    bloodbank.add(b);
+                    print(log, label, b);
+                }
             }
         }
         return new E2eReport(options, raw, bloodbank);
     }
 
     private static void print(PrintStream log, String label, RunResult r) {
-        log.printf("  %-8s %-9s %,9.0f msg/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms%n", label, r.client(),
-                r.throughput(), r.latency().p50(), r.latency().p95(), r.latency().p99());
+        log.printf("  %-8s %-9s %,9.0f msg/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   client CPU %6.1f us/msg%n",
+                label, r.client(), r.throughput(), r.latency().p50(), r.latency().p95(), r.latency().p99(),
+                r.cpuMicrosPerMessage());
     }
 
     static Path ensureParent(Path file) throws java.io.IOException {

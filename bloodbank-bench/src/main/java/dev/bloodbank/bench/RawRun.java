@@ -59,6 +59,7 @@ final class RawRun {
                     });
 
             long start = System.nanoTime();
+            long cpu = ProcessCpu.nanos();
             for (int i = 0; i < messages; i++) {
                 room.acquire();
                 unconfirmed.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
@@ -66,12 +67,13 @@ final class RawRun {
             }
             boolean complete = recorder.await(timeout);
             long elapsed = System.nanoTime() - start;
+            cpu = ProcessCpu.nanos() - cpu;
             consumer.basicCancel(tag);
             if (!complete)
                 throw new IllegalStateException("raw run: only " + recorder.count() + " of " + messages
                         + " messages arrived within " + timeout);
             if (nacked.get() > 0) throw new IllegalStateException("raw run: the broker nacked " + nacked.get() + " publishes");
-            return new RunResult("raw", messages, elapsed, recorder.latency());
+            return new RunResult("raw", messages, elapsed, cpu, recorder.latency());
         }
     }
 
