@@ -30,7 +30,16 @@ public final class TopicPattern {
     }
 
     public static boolean matches(String pattern, String routingKey) {
-        return match(pattern.split("\\.", -1), 0, routingKey.split("\\.", -1), 0);
+        return match(words(pattern), 0, words(routingKey), 0);
+    }
+
+    /** The words of a pattern or routing key, for matching many against each other without splitting again. */
+    static String[] words(String patternOrKey) {
+        return patternOrKey.split("\\.", -1);
+    }
+
+    static boolean matches(String[] patternWords, String[] keyWords) {
+        return match(patternWords, 0, keyWords, 0);
     }
 
     private static boolean match(String[] p, int pi, String[] k, int ki) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -77,13 +78,13 @@ final class TopologyLoader {
         Exchanges exchanges = Optional.ofNullable(fields.get("exchanges")).map(e -> exchanges(e.value())).orElse(Exchanges.DEFAULT);
         Defaults defaults = Optional.ofNullable(fields.get("defaults")).map(e -> defaults(e.value())).orElse(Defaults.DEFAULT);
 
-        Map<String, EventDefinition> events = new LinkedHashMap<>();
+        Map<String, Draft> events = new LinkedHashMap<>();
         Map<String, Node> eventKeyNodes = new HashMap<>();
         entries(fields.get("events"), "events").forEach((key, entry) -> {
             eventKeyNodes.put(key, entry.keyNode());
             event(entry).ifPresent(event -> events.put(key, event));
         });
-        Map<String, CommandDefinition> commands = new LinkedHashMap<>();
+        Map<String, Draft> commands = new LinkedHashMap<>();
         Map<String, Node> commandKeyNodes = new HashMap<>();
         entries(fields.get("commands"), "commands").forEach((key, entry) -> {
             commandKeyNodes.put(key, entry.keyNode());
@@ -99,15 +100,22 @@ final class TopologyLoader {
         }
 
         Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+        DeclaredKeys keys = DeclaredKeys.of(eventKeyNodes.keySet(), commandKeyNodes.keySet());
         entries(fields.get("subscriptions"), "subscriptions").forEach((service, entry) ->
-                subscription(entry, defaults, eventKeyNodes.keySet(), commandKeyNodes.keySet()).ifPresent(s -> subscriptions.put(service, s)));
+                subscription(entry, defaults, keys).ifPresent(s -> subscriptions.put(service, s)));
 
         sharedQueues();
         if (fields.get("events") == null && fields.get("commands") == null) {
             values.warning(root, "the topology declares no events and no commands", "add an 'events:' section");
         }
+        schemas.compileAndCheck();
         if (problems.hasErrors()) return Optional.empty();
-        return Optional.of(new Topology(apiVersion, exchanges, defaults, events, commands, subscriptions, source.path()));
+        Map<String, EventDefinition> eventDefinitions = new LinkedHashMap<>();
+        events.forEach((key, draft) -> eventDefinitions.put(key, draft.event().orElseThrow()));
+        Map<String, CommandDefinition> commandDefinitions = new LinkedHashMap<>();
+        commands.forEach((key, draft) -> commandDefinitions.put(key, draft.command().orElseThrow()));
+        return Optional.of(new Topology(apiVersion, exchanges, defaults, eventDefinitions, commandDefinitions, subscriptions,
+                source.path()));
     }
 
     private Map<String, NodeValues.Entry> entries(NodeValues.Entry section, String what) {
@@ -242,44 +250,47 @@ final class TopologyLoader {
         return new RetryPolicy(attempts, initialDelay, multiplier, maxDelay);
     }
 
-    private Optional<EventDefinition> event(NodeValues.Entry entry) {
+    private Optional<Draft> event(NodeValues.Entry entry) {
         String key = entry.key();
         NamingRules.checkEventKey(key).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
         String what = "event '" + key + "'";
-        Optional<Map<String, NodeValues.Entry>> fields = values.fields(entry.value(), what, EVENT_FIELDS);
-        if (fields.isEmpty()) return Optional.empty();
-        Message message = message(entry, fields.get(), what);
-        return message.complete()
-                ? Optional.of(new EventDefinition(key, message.description, message.schema.get(), message.examples, values.locate(entry.keyNode())))
-                : Optional.empty();
+        return values.fields(entry.value(), what, EVENT_FIELDS).map(fields -> draft(entry, fields, what, null));
     }
 
-    private Optional<CommandDefinition> command(NodeValues.Entry entry, Defaults defaults) {
+    private Optional<Draft> command(NodeValues.Entry entry, Defaults defaults) {
         String key = entry.key();
         NamingRules.checkCommandKey(key).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
         String what = "command '" + key + "'";
         Optional<Map<String, NodeValues.Entry>> fields = values.fields(entry.value(), what, COMMAND_FIELDS);
         if (fields.isEmpty()) return Optional.empty();
-        Message message = message(entry, fields.get(), what);
         NodeValues.Entry worker = fields.get().get("worker");
         Optional<QueueSettings> settings = worker == null
                 ? Optional.of(new QueueSettings(CommandDefinition.defaultQueueName(key), defaults.prefetch(), defaults.queueType(), defaults.retry()))
                 : values.fields(worker.value(), "worker of " + what, WORKER_FIELDS)
                         .map(f -> queueSettings(f, "worker of " + what, CommandDefinition.defaultQueueName(key), defaults));
         settings.ifPresent(q -> consumer("the worker of " + what, q, entry.keyNode(), worker == null ? null : worker.value()));
-        if (!message.complete() || settings.isEmpty()) return Optional.empty();
-        return Optional.of(new CommandDefinition(key, message.description, message.schema.get(), message.examples, settings.get(),
-                values.locate(entry.keyNode())));
+        Draft draft = draft(entry, fields.get(), what, settings.orElse(null));
+        return settings.isPresent() ? Optional.of(draft) : Optional.empty();
     }
 
-    /** What events and commands have in common, as read. */
-    private record Message(String description, Optional<MessageSchema> schema, List<JsonNode> examples) {
-        boolean complete() {
-            return description != null && schema.isPresent();
+    /** An event or a command as read; it becomes a definition once every schema is compiled. */
+    private record Draft(String key, Location location, String description, Optional<MessageSchemas.PendingSchema> schema,
+            List<JsonNode> examples, QueueSettings worker) {
+
+        Optional<EventDefinition> event() {
+            return compiled().map(schema -> new EventDefinition(key, description, schema, examples, location));
+        }
+
+        Optional<CommandDefinition> command() {
+            return compiled().map(schema -> new CommandDefinition(key, description, schema, examples, worker, location));
+        }
+
+        private Optional<MessageSchema> compiled() {
+            return description == null ? Optional.empty() : schema.flatMap(MessageSchemas.PendingSchema::schema);
         }
     }
 
-    private Message message(NodeValues.Entry entry, Map<String, NodeValues.Entry> fields, String what) {
+    private Draft draft(NodeValues.Entry entry, Map<String, NodeValues.Entry> fields, String what, QueueSettings worker) {
         String description = null;
         NodeValues.Entry descriptionEntry = fields.get("description");
         if (descriptionEntry == null) {
@@ -287,9 +298,7 @@ final class TopologyLoader {
         } else {
             description = values.text(descriptionEntry.value(), "description of " + what).orElse(null);
         }
-        NodeValues.Entry inline = fields.get("schema");
-        NodeValues.Entry file = fields.get("schemaFile");
-        Optional<MessageSchema> schema = schema(entry, inline, file, what);
+        Optional<MessageSchemas.PendingSchema> schema = schema(entry, fields.get("schema"), fields.get("schemaFile"), what);
         List<JsonNode> examples = List.of();
         NodeValues.Entry examplesEntry = fields.get("examples");
         if (examplesEntry != null) {
@@ -297,10 +306,11 @@ final class TopologyLoader {
                     .map(nodes -> schemas.examples(nodes, schema, what, values))
                     .orElse(List.of());
         }
-        return new Message(description, schema, examples);
+        return new Draft(entry.key(), values.locate(entry.keyNode()), description, schema, examples, worker);
     }
 
-    private Optional<MessageSchema> schema(NodeValues.Entry entry, NodeValues.Entry inline, NodeValues.Entry file, String what) {
+    private Optional<MessageSchemas.PendingSchema> schema(NodeValues.Entry entry, NodeValues.Entry inline, NodeValues.Entry file,
+            String what) {
         if (inline != null && file != null) {
             values.error(file.keyNode(), what + " has both schema and schemaFile", "keep one of them");
             return Optional.empty();
@@ -365,8 +375,14 @@ final class TopologyLoader {
     }
 
     /** Whether a topic pattern is well formed; reports it when not, and warns when it receives nothing. */
-    private boolean pattern(Node node, String pattern, String what, java.util.Set<String> eventKeys,
-            java.util.Set<String> commandKeys, List<String> earlier) {
+    /** The declared keys that subscription patterns are checked against, events split into words once. */
+    private record DeclaredKeys(Set<String> events, Set<String> commands, List<String[]> eventWords) {
+        static DeclaredKeys of(Set<String> events, Set<String> commands) {
+            return new DeclaredKeys(events, commands, events.stream().map(TopicPattern::words).toList());
+        }
+    }
+
+    private boolean pattern(Node node, String pattern, String what, DeclaredKeys keys, List<String> earlier) {
         Optional<String> problem = TopicPattern.problem(pattern);
         if (problem.isPresent()) {
             values.error(node, "event pattern '" + pattern + "' of " + what + " " + problem.get(),
@@ -378,19 +394,19 @@ final class TopologyLoader {
             values.warning(node, "event pattern '" + pattern + "' is listed twice in " + what, "remove one of them");
             return true;
         }
-        if (eventKeys.stream().noneMatch(key -> TopicPattern.matches(pattern, key))) {
-            List<String> commands = commandKeys.stream().filter(key -> TopicPattern.matches(pattern, key)).toList();
+        String[] patternWords = TopicPattern.words(pattern);
+        if (keys.eventWords().stream().noneMatch(key -> TopicPattern.matches(patternWords, key))) {
+            List<String> commands = keys.commands().stream().filter(key -> TopicPattern.matches(pattern, key)).toList();
             String hint = !commands.isEmpty()
                     ? "'" + commands.get(0) + "' is a command: commands go to their worker queue, not to subscriptions"
-                    : Suggestions.nearest(pattern, eventKeys).map(k -> "did you mean '" + k + "'?")
+                    : Suggestions.nearest(pattern, keys.events()).map(k -> "did you mean '" + k + "'?")
                             .orElse("check the spelling against the keys under 'events:'");
             values.warning(node, "event pattern '" + pattern + "' of " + what + " matches no declared event", hint);
         }
         return true;
     }
 
-    private Optional<Subscription> subscription(NodeValues.Entry entry, Defaults defaults, java.util.Set<String> eventKeys,
-            java.util.Set<String> commandKeys) {
+    private Optional<Subscription> subscription(NodeValues.Entry entry, Defaults defaults, DeclaredKeys keys) {
         String service = entry.key();
         NamingRules.checkServiceName(service).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
         String what = "subscription '" + service + "'";
@@ -406,7 +422,7 @@ final class TopologyLoader {
                     values.error(eventsEntry.value(), what + " lists no event patterns", "list at least one, e.g. \"fireflies.transcript.*\"");
                 List<String> read = new java.util.ArrayList<>();
                 for (Node node : nodes) {
-                    values.text(node, "event pattern of " + what).filter(pattern -> pattern(node, pattern, what, eventKeys, commandKeys, read))
+                    values.text(node, "event pattern of " + what).filter(pattern -> pattern(node, pattern, what, keys, read))
                             .ifPresent(read::add);
                 }
                 return read;
