@@ -88,7 +88,7 @@ class QueueSettingsValidationTest {
                     worker: {retry: {initialDelay: 30s}}
                 """);
 
-        assertEquals(List.of("8:36: error: retry of worker of command 'a.b.create': maxDelay 10s is shorter than initialDelay 30s"),
+        assertEquals(List.of("8:36: error: retry of the worker of command 'a.b.create': maxDelay 10s is shorter than initialDelay 30s"),
                 TopologyFiles.headlines(report));
     }
 
