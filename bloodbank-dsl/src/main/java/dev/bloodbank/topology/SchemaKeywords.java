@@ -2,6 +2,7 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.SchemaDrafts;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ final class SchemaKeywords {
     private final NodeValues values;
     private final JsonNode root;
     private final String what;
-    private final Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean hasErrors;
 
     private SchemaKeywords(NodeValues values, JsonNode root, String what) {
