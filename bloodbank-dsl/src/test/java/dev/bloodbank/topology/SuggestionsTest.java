@@ -13,7 +13,7 @@ class SuggestionsTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"descripton, description", "prefech, prefetch", "qeue, queue", "shcemaFile, schemaFile", "Events, events",
-            "initalDelay, initialDelay", "retries, retry"})
+            "initalDelay, initialDelay"})
     void suggestsTheNearestField(String typed, String expected) {
         assertEquals(Optional.of(expected), Suggestions.nearest(typed,
                 List.of("description", "schema", "schemaFile", "examples", "prefetch", "queue", "events", "retry", "initialDelay")));
