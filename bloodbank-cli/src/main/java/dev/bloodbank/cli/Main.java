@@ -1,0 +1,118 @@
+package dev.bloodbank.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code bloodbank} command. Subcommands are registered in the one list below; each is a class
+ * of its own. Attributes with {@code scope = INHERIT} (help and version options, the exit-code
+ * section) reach every subcommand, so their help pages read alike.
+ */
+@Command(
+        name = "bloodbank",
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "%n",
+        synopsisHeading = "%nUsage: ",
+        descriptionHeading = "%nDescription:%n",
+        parameterListHeading = "%nParameters:%n",
+        optionListHeading = "%nOptions:%n",
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:Success.",
+            "1:User error: the topology file is invalid or unreadable, or a key is unknown.",
+            "2:Usage error: an unknown option, a missing or malformed argument."
+        },
+        header = "The event bus toolkit of the 33GOD ecosystem.",
+        description = {
+            "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's"
+                    + " services exchange over RabbitMQ, with their JSON Schemas and the queues that consume"
+                    + " them. These commands browse and check that catalog.",
+            "",
+            "The topology is the file given with -f, else the file named by $BLOODBANK_TOPOLOGY, else"
+                    + " topology.yaml in the working directory, else the sample catalog built into bloodbank.",
+            "",
+            "Colour is used only when stdout is a terminal and NO_COLOR is not set."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bloodbank list-events",
+            "  bloodbank show fireflies.transcript.uploaded",
+            "  bloodbank validate -f topology.yaml",
+            "  bloodbank help show"
+        },
+        subcommands = {
+            ListEventsCommand.class,
+            ListCommandsCommand.class,
+            ShowCommand.class,
+            ValidateCommand.class,
+            HelpCommand.class
+        })
+public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private final CliEnvironment environment;
+
+    Main(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String... args) {
+        boolean terminal = System.console() != null;
+        Palette palette = Palette.forTerminal(terminal, System.getenv("NO_COLOR"));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(CliEnvironment.ofProcess(palette), out, err, args));
+    }
+
+    /** Runs one command line with plain (uncoloured) output; returns the exit code instead of exiting. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(CliEnvironment.ofProcess(Palette.PLAIN), out, err, args);
+    }
+
+    static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+        Failures failures = new Failures(environment);
+        CommandLine commandLine = new CommandLine(new Main(environment))
+                .setOut(out)
+                .setErr(err)
+                .setColorScheme(CommandLine.Help.defaultColorScheme(
+                        environment.palette().enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
+                .setExecutionExceptionHandler(failures)
+                .setExitCodeExceptionMapper(failures)
+                .setParameterExceptionHandler(failures);
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /** {@code bloodbank} alone: the command is missing, a usage error. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        CommandLine.Help help = spec.commandLine().getHelp();
+        err.println("bloodbank: a command is required");
+        err.print("Usage: " + help.synopsis(0));
+        err.print(help.commandListHeading());
+        err.print(help.commandList());
+        err.println("Try 'bloodbank --help' for more information.");
+        return ExitCodes.USAGE;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.bloodbank.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ShowCommandTest {
+
+    private static final String SAMPLE = Cli.sampleTopology().toString();
+
+    @Test
+    void eventTextNamesDescriptionRouteSubscriberQueuesSchemaAndExamples() {
+        Cli.Result result = Cli.run("show", "fireflies.transcript.uploaded", "-f", SAMPLE);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        String out = result.out();
+        assertTrue(out.startsWith("fireflies.transcript.uploaded  event, domain fireflies\n"
+                + "A recording was dropped into the watch folder and is ready to be transcribed.\n"), out);
+        assertTrue(out.contains("  exchange      bloodbank.events.v1 (topic)\n"), out);
+        assertTrue(out.contains("  routing key   fireflies.transcript.uploaded\n"), out);
+        assertTrue(out.matches("(?s).*  received by   transcript-processor +bloodbank\\.sub\\.transcript-processor +"
+                + "quorum, prefetch 5, 5 attempts, matches fireflies\\.transcript\\.\\*\n.*"), out);
+        assertTrue(out.matches("(?s).*\n {16}candystore +bloodbank\\.sub\\.candystore +quorum, prefetch 250, 5 attempts, matches #\n.*"), out);
+        assertTrue(out.contains("Schema\n  {\n    \"$schema\": \"http://json-schema.org/draft-07/schema#\""), out);
+        assertTrue(out.contains("Examples (2)\n  # 1\n  {\n    \"media_file\": \"/recordings/2026-11-27-sync.m4a\","), out);
+    }
+
+    @Test
+    void commandTextNamesWorkerRetryAndDeadLetterQueues() {
+        Cli.Result result = Cli.run("show", "fireflies.transcript.process", "-f", SAMPLE);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        String out = result.out();
+        assertTrue(out.startsWith("fireflies.transcript.process  command, domain fireflies\n"), out);
+        assertTrue(out.contains("  exchange      bloodbank.commands.v1 (topic)\n"), out);
+        assertTrue(out.contains("\n"
+                + "  worker queue  fireflies.transcripts.work            quorum, prefetch 2, 4 attempts\n"
+                + "  retry queues  fireflies.transcripts.work.retry.30s  waits 30s\n"
+                + "                fireflies.transcripts.work.retry.1m   waits 1m\n"
+                + "                fireflies.transcripts.work.retry.2m   waits 2m\n"
+                + "  dead letters  fireflies.transcripts.work.dlq        via bloodbank.dlx.v1\n"), out);
+    }
+
+    @Test
+    void commandWithoutQueueNameUsesTheDerivedWorkerQueue() {
+        Cli.Result result = Cli.run("show", "agent.task.assign", "-f", SAMPLE);
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("  worker queue  bloodbank.cmd.agent.task.assign "), result::out);
+        assertTrue(result.out().contains("quorum, prefetch 10, 3 attempts"), result::out);
+        assertTrue(result.out().contains("bloodbank.cmd.agent.task.assign.retry.1s"), result::out);
+        assertTrue(result.out().contains("bloodbank.cmd.agent.task.assign.retry.2s"), result::out);
+        assertTrue(result.out().contains("bloodbank.cmd.agent.task.assign.dlq"), result::out);
+    }
+
+    @Test
+    void eventJsonCarriesRouteSchemaAndExamples() throws Exception {
+        Cli.Result result = Cli.run("show", "agent.tool.invoked", "-f", SAMPLE, "-o", "json");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertEquals("agent.tool.invoked", json.get("key").asText());
+        assertEquals("event", json.get("kind").asText());
+        assertEquals("agent", json.get("domain").asText());
+        assertEquals("bloodbank.events.v1", json.at("/route/exchange").asText());
+        assertEquals("agent.tool.invoked", json.at("/route/routingKey").asText());
+        List<String> services = new ArrayList<>();
+        for (JsonNode queue : json.at("/route/queues")) {
+            assertEquals("subscription", queue.get("role").asText());
+            services.add(queue.get("service").asText());
+        }
+        assertEquals(List.of("candystore"), services);
+        assertEquals("bloodbank.sub.candystore", json.at("/route/queues/0/queue").asText());
+        assertEquals("#", json.at("/route/queues/0/matchingPatterns/0").asText());
+        assertEquals("object", json.at("/schema/type").asText());
+        assertEquals("bash", json.at("/examples/0/tool_name").asText());
+    }
+
+    @Test
+    void commandJsonListsWorkerThenRetriesThenDeadLetterQueue() throws Exception {
+        Cli.Result result = Cli.run("show", "notification.message.send", "-f", SAMPLE, "-o", "json");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        JsonNode queues = new ObjectMapper().readTree(result.out()).at("/route/queues");
+        List<String> roles = new ArrayList<>();
+        queues.forEach(q -> roles.add(q.get("role").asText() + " " + q.get("queue").asText()));
+        assertEquals(List.of(
+                "worker bloodbank.cmd.notification.message.send",
+                "retry bloodbank.cmd.notification.message.send.retry.5s",
+                "retry bloodbank.cmd.notification.message.send.retry.15s",
+                "dead-letter bloodbank.cmd.notification.message.send.dlq"), roles);
+        assertEquals("classic", queues.get(0).get("queueType").asText());
+        assertEquals(200, queues.get(0).get("prefetch").asInt());
+        assertEquals(15_000, queues.get(2).get("delayMillis").asLong());
+        assertEquals("bloodbank.dlx.v1", queues.get(3).get("exchange").asText());
+    }
+
+    @Test
+    void unknownKeyExitsOneAndSuggestsTheNearestKeys() {
+        Cli.Result result = Cli.run("show", "agent.task.asign", "-f", SAMPLE);
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("", result.out());
+        assertEquals("bloodbank: no event or command 'agent.task.asign' in the topology\n"
+                + "  hint: did you mean agent.task.assign, agent.task.assigned?\n", result.err());
+    }
+
+    @Test
+    void unknownKeyFarFromEverythingPointsAtTheListing() {
+        Cli.Result result = Cli.run("show", "zzz", "-f", SAMPLE);
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("bloodbank: no event or command 'zzz' in the topology\n"
+                + "  hint: `bloodbank list-events` lists every key\n", result.err());
+    }
+
+    @Test
+    void missingKeyIsAUsageError() {
+        Cli.Result result = Cli.run("show", "-f", SAMPLE);
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("bloodbank: Missing required parameter: 'KEY'\n"), result::err);
+    }
+}
