@@ -264,4 +264,38 @@ class SchemaValidationTest {
                           a.b.created: {description: x, schemaFile: schemas/created.json, examples: [{}]}
                         """));
     }
+
+    @Test
+    @DisplayName("schemas without $schema get draft-7 semantics: const and if/then are checked")
+    void appliesDraft7ByDefault() {
+        assertEquals(List.of(
+                        "6:20: error: example 1 of event 'a.b.created' does not match its schema at /n: must be the constant 1",
+                        "6:28: error: example 2 of event 'a.b.created' does not match its schema at /m: expected minLength: 3, actual: 2"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created:
+                            description: x
+                            schema: {type: object, properties: {n: {const: 1}, m: {if: {type: string}, then: {minLength: 3}}}}
+                            examples: [{n: 2}, {m: ab}]
+                        """));
+    }
+
+    @Test
+    void warnsAboutKeywordsAnOlderDeclaredDraftIgnores() {
+        ValidationReport report = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    description: x
+                    schema:
+                      $schema: "http://json-schema.org/draft-04/schema#"
+                      properties: {n: {const: 1}}
+                    examples: [{n: 2}]
+                """);
+
+        assertEquals(List.of("7:24: warning: the schema of event 'a.b.created' declares draft-04, which has no 'const': it is not checked"),
+                TopologyFiles.headlines(report));
+        assertTrue(report.isValid());
+    }
 }
