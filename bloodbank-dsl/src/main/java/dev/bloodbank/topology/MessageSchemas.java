@@ -113,6 +113,13 @@ final class MessageSchemas {
             return Optional.empty();
         }
         if (!SchemaKeywords.inspect(schemaNode, json.get(), what, values)) return Optional.empty();
+        Optional<String> loop = ReferenceCycles.find(json.get());
+        if (loop.isPresent()) {
+            values.error(JsonConversion.locate(schemaNode, loop.get()), what + " refers back to itself at " + loop.get()
+                            + " without descending into a property or an item: validating a message would never end",
+                    "a recursive schema must go through 'properties' or 'items' before it refers to itself again");
+            return Optional.empty();
+        }
         PendingSchema pending = new PendingSchema(json.get(), schemaNode, what, values);
         schemas.add(pending);
         return Optional.of(pending);

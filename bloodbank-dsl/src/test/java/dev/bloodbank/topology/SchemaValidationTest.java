@@ -298,4 +298,39 @@ class SchemaValidationTest {
                 TopologyFiles.headlines(report));
         assertTrue(report.isValid());
     }
+
+    @Test
+    @DisplayName("a $ref loop that never descends into the value is refused: validating would overflow the stack")
+    void refusesReferenceLoops() {
+        assertEquals(List.of(
+                        "5:20: error: the schema of event 'a.b.created' refers back to itself at /$ref without descending into"
+                                + " a property or an item: validating a message would never end",
+                        "9:32: error: the schema of event 'a.b.deleted' refers back to itself at /$defs/A/$ref without descending into"
+                                + " a property or an item: validating a message would never end"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created:
+                            description: x
+                            schema: {$ref: "#"}
+                            examples: [{}]
+                          a.b.deleted:
+                            description: x
+                            schema: {$defs: {A: {$ref: "#/$defs/B"}, B: {allOf: [{$ref: "#/$defs/A"}]}}, properties: {a: {$ref: "#/$defs/A"}}}
+                        """));
+    }
+
+    @Test
+    void acceptsRecursionThroughItems() {
+        assertEquals(List.of(), problems("""
+                apiVersion: bloodbank/v1
+                events:
+                  a.tree.grown:
+                    description: A tree is recursive through its children.
+                    schema:
+                      $defs: {Node: {type: object, properties: {children: {type: array, items: {$ref: "#/$defs/Node"}}}}}
+                      $ref: "#/$defs/Node"
+                    examples: [{children: [{children: []}]}, {children: [{children: [{}]}]}]
+                """));
+    }
 }
