@@ -219,6 +219,8 @@ final class YamlReader {
         if (problem.contains("could not find expected ':'"))
             return "each entry is 'key: value'; check for a missing colon or an unclosed quote above";
         if (context.contains("quoted scalar")) return "a quoted string opened there is not closed";
+        if (problem.contains("Expected mapping node") || context.contains("merge"))
+            return "a merge key takes an alias of a mapping or a list of them: '<<: *base' or '<<: [*a, *b]'";
         return "check the indentation and the quotes and brackets around this place";
     }
 

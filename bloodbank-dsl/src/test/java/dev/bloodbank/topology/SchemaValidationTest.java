@@ -333,4 +333,16 @@ class SchemaValidationTest {
                     examples: [{children: [{children: []}]}, {children: [{children: [{}]}]}]
                 """));
     }
+
+    @Test
+    @DisplayName("a library message spanning lines is reported on one line")
+    void reportsAnInvalidPatternOnOneLine() {
+        assertEquals(List.of("3:41: error: the schema of event 'a.b.created' is not a valid JSON Schema:"
+                        + " Illegal character range near index 3 [a-"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created: {description: x, schema: {type: string, pattern: "[a-"}}
+                        """));
+    }
 }
