@@ -45,14 +45,6 @@ final class NodeValues {
         this.problems = problems;
     }
 
-    YamlDocument document() {
-        return document;
-    }
-
-    Problems problems() {
-        return problems;
-    }
-
     Location locate(Node node) {
         return document.locate(node);
     }
@@ -118,7 +110,7 @@ final class NodeValues {
         return Optional.of(known);
     }
 
-    static String unknownFieldHint(String typed, Collection<String> allowed) {
+    private static String unknownFieldHint(String typed, Collection<String> allowed) {
         String valid = "valid fields: " + String.join(", ", allowed);
         return Suggestions.nearest(typed, allowed).map(s -> "did you mean '" + s + "'? " + valid).orElse(valid);
     }

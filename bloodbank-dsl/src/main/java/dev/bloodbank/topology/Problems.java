@@ -32,10 +32,6 @@ final class Problems {
         return hasErrors;
     }
 
-    int errorCount() {
-        return (int) problems.stream().filter(Problem::isError).count();
-    }
-
     /**
      * In reading order: the topology file first, line by line, then each schema file. Problems at
      * the same place keep the order they were found in.
