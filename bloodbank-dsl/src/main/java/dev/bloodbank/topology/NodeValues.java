@@ -69,7 +69,7 @@ final class NodeValues {
     Optional<Map<String, Entry>> entries(Node node, String what) {
         if (isNull(node)) return Optional.of(Map.of());
         if (!(node instanceof MappingNode mapping)) {
-            error(node, what + " must be a mapping, not " + describe(node), "write '" + what + ":' followed by indented 'key: value' lines");
+            error(node, what + " must be a mapping, not " + describe(node), "write indented 'key: value' lines under it, or {key: value, ...}");
             return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -118,12 +118,13 @@ final class NodeValues {
     /** A non-empty text. Numbers and booleans are taken as written: {@code queue: 42} names queue "42". */
     Optional<String> text(Node node, String what) {
         if (!(node instanceof ScalarNode scalar) || isNull(node)) {
-            error(node, what + " must be text, not " + describe(node), "write it as plain text, quoted if it contains ': ' or starts with a special character");
+            error(node, what + " must be text, not " + describe(node),
+                    "write it as plain text, quoted if it contains ': ' or starts with a special character");
             return Optional.empty();
         }
         String value = scalar.getValue();
         if (value.isBlank()) {
-            error(node, what + " is empty", "write a value, or leave the field out to take its default");
+            error(node, what + " is empty", "give it a value");
             return Optional.empty();
         }
         return Optional.of(value);
