@@ -367,7 +367,7 @@ class SchemaValidationTest {
 
         assertEquals(List.of(
                         "5:66: error: example 1 of event 'a.b.moved' does not match its schema at the top level:"
-                                + " expected type: JSONObject, found: JSONArray",
+                                + " expected type: object, found: array",
                         "a.yaml:2:1: warning: the schema in " + dir.resolve("schemas/a.yaml") + " uses 'unevaluatedProperties',"
                                 + " which the draft-7 validator ignores: it is not checked",
                         "b.json:3:3: warning: the schema in " + dir.resolve("schemas/b.json") + " uses 'prefixItems',"
