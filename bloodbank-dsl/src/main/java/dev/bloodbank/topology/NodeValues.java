@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -122,12 +123,12 @@ final class NodeValues {
     /** A non-empty text. Numbers and booleans are taken as written: {@code queue: 42} names queue "42". */
     Optional<String> text(Node node, String what) {
         if (!(node instanceof ScalarNode scalar) || isNull(node)) {
-            error(node, what + " must be text, not " + describe(node), null);
+            error(node, what + " must be text, not " + describe(node), "write it as plain text, quoted if it contains ': ' or starts with a special character");
             return Optional.empty();
         }
         String value = scalar.getValue();
         if (value.isBlank()) {
-            error(node, what + " is empty", null);
+            error(node, what + " is empty", "write a value, or leave the field out to take its default");
             return Optional.empty();
         }
         return Optional.of(value);
@@ -196,7 +197,7 @@ final class NodeValues {
         };
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             error(node, what + " must be from " + QueueSettings.formatDelay(min) + " to " + QueueSettings.formatDelay(max)
-                    + ", not " + value, null);
+                    + ", not " + value, "RabbitMQ needs a positive delay, and a day is the longest back-off worth waiting");
             return Optional.empty();
         }
         return Optional.of(duration);
@@ -207,7 +208,7 @@ final class NodeValues {
         Matcher loose = LOOSE_DURATION.matcher(value);
         if (loose.matches()) {
             String amount = loose.group(1);
-            String unit = loose.group(2).toLowerCase(java.util.Locale.ROOT);
+            String unit = loose.group(2).toLowerCase(Locale.ROOT);
             if (amount.contains(".")) return "use a whole number with a smaller unit (e.g. 1500ms for 1.5s); " + example;
             if (unit.startsWith("d")) return "use hours: " + Long.parseLong(amount) * 24 + "h";
             String canonical = unit.startsWith("ms") || unit.startsWith("mil") ? "ms"

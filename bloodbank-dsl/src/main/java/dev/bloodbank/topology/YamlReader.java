@@ -94,7 +94,8 @@ final class YamlReader {
         try {
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
-            problems.error(YamlDocument.locate(file, e.getProblemMark()), "malformed YAML: " + describe(e), hintFor(e));
+            String format = file.toString().endsWith(".json") ? "JSON" : "YAML";
+            problems.error(YamlDocument.locate(file, e.getProblemMark()), "malformed " + format + ": " + describe(e), hintFor(e));
             return Optional.empty();
         } catch (ReaderException e) {
             problems.error(locateCodePoint(file, text, e.getPosition()),
