@@ -93,7 +93,7 @@ final class CatalogListing {
     }
 
     /** "42 events, 9 commands in 9 domains", naming only the kinds listed. */
-    String total(int domains) {
+    private String total(int domains) {
         List<String> parts = new ArrayList<>();
         if (onlyKind != MessageKind.COMMAND) parts.add(Texts.count(count(MessageKind.EVENT), "event"));
         if (onlyKind != MessageKind.EVENT) parts.add(Texts.count(count(MessageKind.COMMAND), "command"));
@@ -111,5 +111,4 @@ final class CatalogListing {
     private long count(MessageKind kind) {
         return messages.stream().filter(m -> m.kind() == kind).count();
     }
-
 }
