@@ -105,6 +105,22 @@ class ReconcileSafetyTest {
     }
 
     @Test
+    void decidesOnTheQueuesOwnCountNotOnLaggingStatistics(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
+        Brokers.publish(vhost, "bloodbank.events.v1", "github.pull-request.merged", 2);
+        Thread.sleep(6_000); // let the statistics see the two messages
+        try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
+            assertNotNull(ch.basicGet("bloodbank.sub.archive", true));
+            assertNotNull(ch.basicGet("bloodbank.sub.archive", true));
+        }
+
+        ApplyReport report = reconciler.apply(archive(QueueType.CLASSIC, "github.#"), ApplyOptions.DEFAULT.withAllowRecreate(true));
+        assertTrue(report.succeeded(), describe(report));
+        assertEquals("classic", vhost.queue("bloodbank.sub.archive").get("type").asText());
+    }
+
+    @Test
     void neverRecreatesAQueueWhileItsRetryQueueHoldsMessages(TestVhost vhost) throws Exception {
         Reconciler reconciler = reconciler(vhost);
         reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
