@@ -91,7 +91,8 @@ final class MessageSchemas {
             for (SchemaViolation violation : schema.get().validate(example.get())) {
                 String pointer = violation.pointer().startsWith("#") ? violation.pointer().substring(1) : violation.pointer();
                 values.error(JsonConversion.locate(exampleNode, pointer),
-                        label + " does not match its schema at " + (pointer.isEmpty() ? "/" : pointer) + ": " + violation.message(),
+                        label + " does not match its schema " + (pointer.isEmpty() ? "at the top level" : "at " + pointer) + ": "
+                                + violation.message(),
                         "fix the example or the schema; examples document the payload and must be valid");
             }
         }

@@ -107,7 +107,7 @@ final class YamlReader {
             problems.error(YamlDocument.locate(file, nextMark(parser)), limitMessage(e), limitHint(e));
             return Optional.empty();
         }
-        if (root == null) {
+        if (root == null || NodeValues.isNull(root)) {
             problems.error(Location.of(file), "the file is empty",
                     "a topology starts with 'apiVersion: " + Topology.API_VERSION + "' followed by its events");
             return Optional.empty();

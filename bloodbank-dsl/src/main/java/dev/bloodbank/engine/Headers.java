@@ -1,0 +1,27 @@
+package dev.bloodbank.engine;
+
+/**
+ * AMQP headers of our own. The attempt count travels in {@link #ATTEMPT}, not in {@code x-death},
+ * because {@code x-death} counts per queue and reason and is rewritten by the broker; ours means
+ * exactly "this is delivery number N of this message".
+ */
+public final class Headers {
+
+    public static final String ATTEMPT = "x-bloodbank-attempt";
+    /** Why a message is in the dead-letter queue: handler-failed, invalid-json, invalid-envelope, schema-violation, unknown-type. */
+    public static final String REASON = "x-bloodbank-reason";
+    public static final String ERROR_CLASS = "x-bloodbank-error-class";
+    public static final String ERROR_MESSAGE = "x-bloodbank-error-message";
+    /** The stack trace of the last failure, bounded to {@link #STACK_TRACE_LIMIT} characters. */
+    public static final String STACK_TRACE = "x-bloodbank-stack-trace";
+    /** The work queue the message failed on, so it can be replayed there. */
+    public static final String ORIGINAL_QUEUE = "x-bloodbank-original-queue";
+    public static final String ORIGINAL_EXCHANGE = "x-bloodbank-original-exchange";
+    public static final String ORIGINAL_ROUTING_KEY = "x-bloodbank-original-routing-key";
+    public static final String FAILED_AT = "x-bloodbank-failed-at";
+    public static final String SERVICE = "x-bloodbank-service";
+
+    public static final int STACK_TRACE_LIMIT = 4096;
+
+    private Headers() {}
+}

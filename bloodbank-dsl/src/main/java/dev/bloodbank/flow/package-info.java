@@ -1,0 +1,2 @@
+/** Observation points of the flow of messages, implemented by the metrics module. */
+package dev.bloodbank.flow;

@@ -1,0 +1,2 @@
+/** Micrometer meters for the flow of events, and a Prometheus scrape endpoint. */
+package dev.bloodbank.metrics;
