@@ -185,6 +185,20 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void compilesEqualInlineSchemasOnce() {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created: {description: x, schema: {type: object, required: [id]}}
+                  a.b.deleted: {description: x, schema: {required: [id], type: object}}
+                  a.b.moved: {description: x, schema: {type: object}}
+                """).orThrow();
+
+        assertTrue(topology.event("a.b.created").orElseThrow().schema() == topology.event("a.b.deleted").orElseThrow().schema());
+        assertFalse(topology.event("a.b.created").orElseThrow().schema() == topology.event("a.b.moved").orElseThrow().schema());
+    }
+
+    @Test
     void anEmptySectionReadsAsNoEntries() {
         ValidationReport report = TopologyFiles.validate(dir, """
                 apiVersion: bloodbank/v1
