@@ -16,12 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * Carries a plan out, level by level: exchanges, queues, bindings, policies, then deletions of
  * policies, bindings, retry queues, other queues, exchanges. Changes within a level are
- * independent and run in parallel. After a level with a failure, nothing further is attempted.
+ * independent and run in parallel. After a failure nothing further is attempted: not the rest of
+ * its level, not the later levels (a broker that timed out once is not hammered a thousand times).
  *
  * <p>Safety rules enforced here, whatever the plan says:
  * <ul>
@@ -45,6 +47,8 @@ final class Executor {
     private final Ownership ownership;
     private final ApplyOptions options;
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    /** Set by the first failure: changes of the same level not yet started are not attempted either. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     Executor(ManagementClient client, QueueProbe probe, LiveState live, Ownership ownership, ApplyOptions options) {
         this.client = client;
@@ -123,6 +127,13 @@ final class Executor {
     }
 
     private Outcome run(Change change) {
+        if (stopping.get()) return new Outcome(change, Status.NOT_ATTEMPTED, "not attempted: an earlier step failed");
+        Outcome outcome = attempt(change);
+        if (outcome.status() == Status.FAILED) stopping.set(true);
+        return outcome;
+    }
+
+    private Outcome attempt(Change change) {
         String blocker = blocker(change);
         if (blocker != null)
             return new Outcome(change, Status.SKIPPED, "skipped: depends on " + blocker + ", which was not re-created");
