@@ -193,12 +193,14 @@ final class WiringChecks {
             try {
                 strict.readValue(examples.get(i));
             } catch (IOException e) {
+                // one problem per call: the next examples usually fail for the same reason
                 problems.add(new WiringProblem(node.where(), "example " + (i + 1) + " of " + definition.kind().label()
                         + " '" + definition.key() + "' does not bind to " + type.getName() + pointer(e) + ": "
                         + Payloads.reason(e),
                         "make " + type.getSimpleName() + " match the schema of '" + definition.key()
                                 + "' (wire names are snake_case by default: a component mediaFile reads media_file), "
                                 + "or annotate it with @JsonIgnoreProperties(ignoreUnknown = true) if it reads only part of the payload"));
+                return;
             }
         }
     }

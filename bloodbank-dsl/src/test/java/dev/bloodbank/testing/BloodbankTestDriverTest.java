@@ -206,6 +206,27 @@ class BloodbankTestDriverTest {
     }
 
     @Test
+    void aCommandCanRefuseRetriesForItsOwnExceptionTypes() {
+        var app = app(a -> {
+            a.command(PROCESS, Process.class)
+                    .nonRetryable(UnsupportedOperationException.class)
+                    .handle((p, ctx) -> {
+                        throw new UnsupportedOperationException("no " + p.priority() + " lane");
+                    });
+            a.stream(COMPLETED, Completed.class).foreach(e -> {
+                throw new UnsupportedOperationException("retried: the rule is the command's only");
+            });
+        });
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(PROCESS, new Process("tr-1", "high"));
+            driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals(List.of(SERVICE_QUEUE), driver.retries().stream().map(PendingRetry::workQueue).toList());
+            assertEquals(List.of(1), driver.deadLetters().stream().map(DeadLetter::attempts).toList());
+            assertEquals("no high lane", driver.deadLetters(PROCESS_QUEUE + ".dlq").get(0).errorMessage());
+        }
+    }
+
+    @Test
     void aSchemaInvalidInputIsDeadLetteredWithoutRunningTheHandler() {
         List<Completed> handled = new ArrayList<>();
         var app = app(a -> a.stream(COMPLETED, Completed.class).foreach(e -> handled.add(e.payload())));

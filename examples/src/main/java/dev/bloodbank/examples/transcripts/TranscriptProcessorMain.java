@@ -1,5 +1,6 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.broker.runtime.Bloodbank;
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.dsl.BloodbankApp;
@@ -35,8 +36,7 @@ public final class TranscriptProcessorMain {
         System.out.print(app.describe());
 
         CountDownLatch stopped = new CountDownLatch(1);
-        BloodbankRuntime.Running running = BloodbankRuntime.start(topology, app.consumers(),
-                RuntimeSettings.of(amqpUrl, app.service()));
+        BloodbankRuntime.Running running = Bloodbank.run(app, RuntimeSettings.of(amqpUrl, app.service()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();
             stopped.countDown();

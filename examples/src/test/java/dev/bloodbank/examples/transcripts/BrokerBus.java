@@ -9,6 +9,7 @@ import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.reconcile.ApplyOptions;
 import dev.bloodbank.broker.reconcile.ApplyReport;
 import dev.bloodbank.broker.reconcile.Reconciler;
+import dev.bloodbank.broker.runtime.Bloodbank;
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.broker.runtime.DeadLetter;
 import dev.bloodbank.broker.runtime.DeadLetterQueue;
@@ -74,7 +75,7 @@ final class BrokerBus implements Bus {
                 .withListener(listener)
                 .withConfirmTimeout(Duration.ofSeconds(5))
                 .withShutdownTimeout(Duration.ofSeconds(5));
-        running = BloodbankRuntime.start(topology, app.consumers(), settings);
+        running = Bloodbank.run(app, settings);
     }
 
     @Override

@@ -1,0 +1,30 @@
+package dev.bloodbank.examples.transcripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpeakerSummarizerTest {
+
+    private final SpeakerSummarizer summarizer = new SpeakerSummarizer();
+
+    @Test
+    void namesWhoSpokeMostAndGivesThemTheReview() {
+        var summary = summarizer.summarize(TranscriptScenarios.completed("tr-1", 1843));
+        assertEquals("Weekly sync: 2 speakers over 31 minutes. Jarad spoke most (60%).", summary.summary());
+        assertEquals(List.of(new TranscriptSummarized.ActionItem("Review the transcript at https://app.fireflies.ai/view/tr-1", "Jarad")),
+                summary.actionItems());
+        assertEquals(List.of("weekly", "sync"), summary.keywords());
+        assertEquals(SpeakerSummarizer.MODEL, summary.model());
+    }
+
+    @Test
+    void aTranscriptWithoutTitleOrTalkTimesStillGetsASummary() {
+        var bare = new TranscriptCompleted("ff-2", "tr-2", null, 60, null, null, null, "https://x/tr-2", null);
+        var summary = summarizer.summarize(bare);
+        assertEquals("tr-2: 0 speakers over 1 minute.", summary.summary());
+        assertEquals(List.of(), summary.keywords());
+        assertEquals(null, summary.actionItems().get(0).owner());
+    }
+}

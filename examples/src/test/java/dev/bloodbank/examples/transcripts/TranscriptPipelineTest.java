@@ -1,0 +1,67 @@
+package dev.bloodbank.examples.transcripts;
+
+import static dev.bloodbank.examples.transcripts.TranscriptPipeline.PROCESS;
+import static dev.bloodbank.examples.transcripts.TranscriptPipeline.RECORDING_STORED;
+import static dev.bloodbank.examples.transcripts.TranscriptPipeline.UPLOADED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.testing.BloodbankTestDriver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The transcript processor's own rules, on the test driver against the sample topology as shipped. */
+class TranscriptPipelineTest {
+
+    private final ScriptedTranscriber transcriber = new ScriptedTranscriber();
+    private final BloodbankApp app = TranscriptPipeline.build(TranscriptTopology.sample(), transcriber, new SpeakerSummarizer(),
+            TranscriptScenarios.CLOCK);
+
+    @Test
+    void aStoredMeetingRecordingIsSentForTranscription() {
+        try (var driver = new BloodbankTestDriver(app)) {
+            driver.pipe(RECORDING_STORED, new RecordingStored("mtg-7", "/rec/mtg-7.m4a", 900, "audio", 1_000L));
+            assertEquals(List.of(new ProcessTranscript("/rec/mtg-7.m4a", "mtg-7", null, "normal", true)),
+                    driver.sent(PROCESS, ProcessTranscript.class));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}s → {1}")
+    @CsvSource({"0, none", "1, normal", "10800, normal", "10801, low"})
+    void uploadsWithoutAudioAreDroppedAndVeryLongOnesWaitBehindShortOnes(int seconds, String priority) {
+        try (var driver = new BloodbankTestDriver(app)) {
+            driver.pipe(UPLOADED, TranscriptScenarios.upload("/rec/a.m4a", seconds));
+            List<String> priorities = driver.sent(PROCESS, ProcessTranscript.class).stream().map(ProcessTranscript::priority).toList();
+            assertEquals(priority.equals("none") ? List.of() : List.of(priority), priorities);
+        }
+    }
+
+    @Test
+    void theSampleTopologysRetryPolicyAppliesOnItsWorkerQueue() {
+        transcriber.mode(ScriptedTranscriber.Mode.FAIL);
+        try (var driver = new BloodbankTestDriver(app, Instant.parse("2026-11-27T10:00:00Z"))) {
+            driver.pipe(PROCESS, new ProcessTranscript("/rec/a.m4a", null, null, null, null));
+            // worker: { queue: fireflies.transcripts.work, retry: { attempts: 4, initialDelay: 30s, multiplier: 2.0 } }
+            assertEquals("fireflies.transcripts.work.retry.30s", driver.retries().get(0).retryQueue());
+            assertEquals(java.time.Duration.ofSeconds(30 + 60 + 120), driver.advanceUntilSettled());
+            assertEquals(4, driver.deadLetters("fireflies.transcripts.work.dlq").get(0).attempts());
+        }
+    }
+
+    @Test
+    void describeShowsTheWholeServiceFromItsQueuesToItsSinks() {
+        String description = app.describe().toString();
+        assertTrue(description.startsWith("Service: transcript-processor" + System.lineSeparator()
+                + "  Sub-topology: 0 (queue: bloodbank.sub.transcript-processor)"), description);
+        assertTrue(description.contains("  Sub-topology: 1 (queue: fireflies.transcripts.work)"), description);
+        assertTrue(description.contains("    Sink: request-transcription (command: fireflies.transcript.process)" + System.lineSeparator()
+                + "      <-- requests"), description);
+        assertEquals(description, TranscriptPipeline.build(TranscriptTopology.sample(), transcriber, new SpeakerSummarizer(),
+                Clock.systemUTC()).describe().toString());
+    }
+}
