@@ -6,7 +6,9 @@ import dev.bloodbank.schema.MessageSchema;
 import dev.bloodbank.schema.SchemaViolation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * The schemas of one topology, inline or from schema files, and the examples checked against them.
  * Reading a schema (converting it, checking its references and keywords) happens in declaration
  * order; compiling, which dominates the time to load a large topology, happens afterwards for all
- * schemas at once, on every core. A schema file named by several messages is read and compiled once.
+ * schemas at once, on every core. A schema file named by several messages is read once, and equal
+ * schema documents are compiled once.
  */
 final class MessageSchemas {
 
@@ -110,6 +113,13 @@ final class MessageSchemas {
             return Optional.empty();
         }
         if (!SchemaKeywords.inspect(schemaNode, json.get(), what, values)) return Optional.empty();
+        Optional<String> loop = ReferenceCycles.find(json.get());
+        if (loop.isPresent()) {
+            values.error(JsonConversion.locate(schemaNode, loop.get()), what + " refers back to itself at " + loop.get()
+                            + " without descending into a property or an item: validating a message would never end",
+                    "a recursive schema must go through 'properties' or 'items' before it refers to itself again");
+            return Optional.empty();
+        }
         PendingSchema pending = new PendingSchema(json.get(), schemaNode, what, values);
         schemas.add(pending);
         return Optional.of(pending);
@@ -136,7 +146,16 @@ final class MessageSchemas {
      * where it is written.
      */
     void compileAndCheck() {
-        (schemas.size() < PARALLEL_THRESHOLD ? schemas.stream() : schemas.parallelStream()).forEach(PendingSchema::compile);
+        // equal documents (the same shape written for several messages) compile to the same schema: compile each once
+        Map<JsonNode, PendingSchema> distinct = new LinkedHashMap<>();
+        for (PendingSchema schema : schemas) distinct.putIfAbsent(schema.document, schema);
+        Collection<PendingSchema> toCompile = distinct.values();
+        (toCompile.size() < PARALLEL_THRESHOLD ? toCompile.stream() : toCompile.parallelStream()).forEach(PendingSchema::compile);
+        for (PendingSchema schema : schemas) {
+            PendingSchema compiled = distinct.get(schema.document);
+            schema.compiled = compiled.compiled;
+            schema.failure = compiled.failure;
+        }
         for (PendingSchema schema : schemas) {
             if (schema.failure != null) report(schema);
         }
@@ -162,8 +181,13 @@ final class MessageSchemas {
             String pointer = violation.pointer().startsWith("#") ? violation.pointer().substring(1) : violation.pointer();
             pending.values().error(JsonConversion.locate(example.node(), pointer),
                     "example " + example.number() + " of " + pending.what() + " does not match its schema "
-                            + (pointer.isEmpty() ? "at the top level" : "at " + pointer) + ": " + violation.message(),
+                            + (pointer.isEmpty() ? "at the top level" : "at " + pointer) + ": " + inJsonTerms(violation.message()),
                     "fix the example or the schema; examples document the payload and must be valid");
         }
+    }
+
+    /** everit names the org.json classes it validates; a user wrote JSON objects and arrays. */
+    private static String inJsonTerms(String message) {
+        return message.replace("JSONObject", "object").replace("JSONArray", "array");
     }
 }
