@@ -374,4 +374,20 @@ class SchemaValidationTest {
                                 + " which the draft-7 validator ignores: it is not checked"),
                 TopologyFiles.headlines(report));
     }
+
+    @Test
+    void followsPercentEncodedReferences() throws Exception {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    description: x
+                    schema:
+                      $defs: {"Page Id": {type: string}}
+                      properties: {id: {$ref: "#/$defs/Page%20Id"}}
+                    examples: [{id: p-1}]
+                """).orThrow();
+
+        assertFalse(topology.event("a.b.created").orElseThrow().schema().isValid(new ObjectMapper().readTree("{\"id\": 1}")));
+    }
 }
