@@ -62,9 +62,9 @@ final class CatalogListing {
             out.println(palette.bold(domain.getKey()));
             for (MessageDefinition message : domain.getValue()) {
                 StringBuilder line = new StringBuilder("  ")
-                        .append(palette.cyan(pad(message.key(), keyWidth)))
+                        .append(palette.cyan(Texts.pad(message.key(), keyWidth)))
                         .append("  ");
-                if (onlyKind == null) line.append(palette.faint(pad(message.kind().label(), 7))).append("  ");
+                if (onlyKind == null) line.append(palette.faint(Texts.pad(message.kind().label(), 7))).append("  ");
                 line.append(message.description());
                 out.println(line.toString().stripTrailing());
             }
@@ -93,11 +93,11 @@ final class CatalogListing {
     }
 
     /** "42 events, 9 commands in 9 domains", naming only the kinds listed. */
-    String total(int domains) {
+    private String total(int domains) {
         List<String> parts = new ArrayList<>();
-        if (onlyKind != MessageKind.COMMAND) parts.add(ProblemPrinter.plural(count(MessageKind.EVENT), "event"));
-        if (onlyKind != MessageKind.EVENT) parts.add(ProblemPrinter.plural(count(MessageKind.COMMAND), "command"));
-        return String.join(", ", parts) + " in " + ProblemPrinter.plural(domains, "domain");
+        if (onlyKind != MessageKind.COMMAND) parts.add(Texts.count(count(MessageKind.EVENT), "event"));
+        if (onlyKind != MessageKind.EVENT) parts.add(Texts.count(count(MessageKind.COMMAND), "command"));
+        return String.join(", ", parts) + " in " + Texts.count(domains, "domain");
     }
 
     private Map<String, List<MessageDefinition>> byDomain() {
@@ -110,9 +110,5 @@ final class CatalogListing {
 
     private long count(MessageKind kind) {
         return messages.stream().filter(m -> m.kind() == kind).count();
-    }
-
-    private static String pad(String text, int width) {
-        return text.length() >= width ? text : text + " ".repeat(width - text.length());
     }
 }

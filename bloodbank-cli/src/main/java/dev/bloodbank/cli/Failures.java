@@ -38,9 +38,9 @@ final class Failures implements IExecutionExceptionHandler, IExitCodeExceptionMa
             err.println("bloodbank: the topology is invalid (" + ProblemPrinter.count(invalid.problems())
                     + "); fix the errors above, `bloodbank validate` checks again");
         } else {
-            err.println("bloodbank: internal error: " + failure
-                    + (environment.variable("BLOODBANK_DEBUG") == null ? " (set BLOODBANK_DEBUG=1 for the stack trace)" : ""));
-            if (environment.variable("BLOODBANK_DEBUG") != null) failure.printStackTrace(err);
+            boolean debug = environment.variable("BLOODBANK_DEBUG") != null;
+            err.println("bloodbank: internal error: " + failure + (debug ? "" : " (BLOODBANK_DEBUG=1 shows the stack trace)"));
+            if (debug) failure.printStackTrace(err);
         }
         err.flush();
         return getExitCode(failure);

@@ -34,14 +34,14 @@ final class MessageReport {
         printStops(out, palette);
         out.println();
         out.println(palette.bold("Schema"));
-        out.println(indent(Json.pretty(message.schema().document())));
+        out.println(Texts.indent(Json.pretty(message.schema().document())));
         out.println();
         List<JsonNode> examples = message.examples();
         out.println(palette.bold("Examples") + (examples.isEmpty() ? "" : " (" + examples.size() + ")"));
         if (examples.isEmpty()) out.println("  none declared");
         for (int i = 0; i < examples.size(); i++) {
             out.println(palette.faint("  # " + (i + 1)));
-            out.println(indent(Json.pretty(examples.get(i))));
+            out.println(Texts.indent(Json.pretty(examples.get(i))));
         }
     }
 
@@ -63,19 +63,19 @@ final class MessageReport {
             String line;
             if (stop instanceof Route.SubscriberQueue subscriber) {
                 heading = "received by";
-                line = pad(subscriber.service(), serviceWidth) + "  " + palette.cyan(pad(subscriber.queue(), queueWidth))
-                        + "  " + palette.faint(settings(subscriber.settings()) + ", matches "
+                line = Texts.pad(subscriber.service(), serviceWidth) + "  "
+                        + palette.cyan(Texts.pad(subscriber.queue(), queueWidth)) + "  " + palette.faint(settings(subscriber.settings()) + ", matches "
                                 + String.join(" ", subscriber.matchingPatterns()));
             } else if (stop instanceof Route.WorkerQueue worker) {
                 heading = "worker queue";
-                line = palette.cyan(pad(worker.queue(), queueWidth)) + "  " + palette.faint(settings(worker.settings()));
+                line = palette.cyan(Texts.pad(worker.queue(), queueWidth)) + "  " + palette.faint(settings(worker.settings()));
             } else if (stop instanceof Route.RetryQueue retry) {
                 heading = "retry queues";
-                line = pad(retry.queue(), queueWidth) + "  " + palette.faint("waits " + Route.format(retry.delay()));
+                line = Texts.pad(retry.queue(), queueWidth) + "  " + palette.faint("waits " + Route.format(retry.delay()));
             } else {
                 Route.DeadLetterQueue dead = (Route.DeadLetterQueue) stop;
                 heading = "dead letters";
-                line = pad(dead.queue(), queueWidth) + "  " + palette.faint("via " + dead.exchange());
+                line = Texts.pad(dead.queue(), queueWidth) + "  " + palette.faint("via " + dead.exchange());
             }
             out.println((heading.equals(previousLabel) ? label("") : label(heading)) + line);
             previousLabel = heading;
@@ -125,18 +125,10 @@ final class MessageReport {
 
     private static String settings(QueueSettings settings) {
         return settings.queueType().wireName() + ", prefetch " + settings.prefetch() + ", "
-                + ProblemPrinter.plural(settings.retry().attempts(), "attempt");
+                + Texts.count(settings.retry().attempts(), "attempt");
     }
 
     private static String label(String text) {
-        return "  " + pad(text, LABEL_WIDTH);
-    }
-
-    private static String pad(String text, int width) {
-        return text.length() >= width ? text : text + " ".repeat(width - text.length());
-    }
-
-    private static String indent(String text) {
-        return "  " + text.replace("\n", "\n  ");
+        return "  " + Texts.pad(text, LABEL_WIDTH);
     }
 }

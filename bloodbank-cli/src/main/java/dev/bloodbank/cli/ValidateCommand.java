@@ -38,10 +38,10 @@ final class ValidateCommand extends BloodbankCommand {
             return ExitCodes.USER_ERROR;
         }
         out().println(file + ": " + palette().green("valid") + ", "
-                + ProblemPrinter.plural(checked.topology().events().size(), "event") + ", "
-                + ProblemPrinter.plural(checked.topology().commands().size(), "command") + ", "
-                + ProblemPrinter.plural(checked.topology().subscriptions().size(), "subscription") + " ("
-                + ProblemPrinter.plural(checked.problems().size(), "warning") + ")");
+                + Texts.count(checked.topology().events().size(), "event") + ", "
+                + Texts.count(checked.topology().commands().size(), "command") + ", "
+                + Texts.count(checked.topology().subscriptions().size(), "subscription") + " ("
+                + Texts.count(checked.problems().size(), "warning") + ")");
         return ExitCodes.OK;
     }
 }

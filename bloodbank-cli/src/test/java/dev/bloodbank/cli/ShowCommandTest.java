@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ShowCommandTest {
 
@@ -98,6 +102,25 @@ class ShowCommandTest {
         assertEquals(200, queues.get(0).get("prefetch").asInt());
         assertEquals(15_000, queues.get(2).get("delayMillis").asLong());
         assertEquals("bloodbank.dlx.v1", queues.get(3).get("exchange").asText());
+    }
+
+    @Test
+    void eventNoSubscriptionReceivesSaysWhereTheBrokerKeepsIt(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("topology.yaml"), """
+                apiVersion: bloodbank/v1
+                events:
+                  shop.order.placed:
+                    description: An order was placed.
+                    schema: { type: object }
+                    examples: [ {} ]
+                """);
+
+        Cli.Result result = Cli.run("show", "shop.order.placed", "-f", file.toString());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains(
+                "  received by   no subscription (the broker keeps it on bloodbank.unrouted.v1)\n"), result::out);
+        assertTrue(result.out().contains("Examples (1)\n  # 1\n  { }\n"), result::out);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bloodbank.topology;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,8 @@ public final class NamingRules {
     /** Why a name breaks the rules, and how to fix it. */
     public record Violation(String message, String hint) {}
 
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s_-]+");
+    private static final Pattern EDGE_HYPHENS = Pattern.compile("^-|-$");
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     private static final String EVENT_SHAPE = "<domain>.<entity>.<past-tense-action>";
     private static final String COMMAND_SHAPE = "<domain>.<entity>.<action>";
@@ -127,12 +130,12 @@ public final class NamingRules {
 
     /** Why an event key breaks {@code <domain>.<entity>.<past-tense-action>}, if it does. */
     public static Optional<Violation> checkEventKey(String key) {
-        return checkKey(key, MessageKind.EVENT);
+        return checkKey(key, MessageKind.EVENT, true);
     }
 
     /** Why a command key breaks {@code <domain>.<entity>.<action>} (an imperative action), if it does. */
     public static Optional<Violation> checkCommandKey(String key) {
-        return checkKey(key, MessageKind.COMMAND);
+        return checkKey(key, MessageKind.COMMAND, true);
     }
 
     /** Why a service name is not lower-case kebab-case, if it is not. */
@@ -151,7 +154,8 @@ public final class NamingRules {
         return word.length() >= 4 && word.endsWith("ed") && !NOT_PAST.contains(word);
     }
 
-    private static Optional<Violation> checkKey(String key, MessageKind kind) {
+    /** Checks a key; {@code suggest} is false when checking a suggestion itself, so that it is not suggested upon. */
+    private static Optional<Violation> checkKey(String key, MessageKind kind, boolean suggest) {
         String shape = kind == MessageKind.EVENT ? EVENT_SHAPE : COMMAND_SHAPE;
         String example = kind == MessageKind.EVENT ? "github.pull-request.merged" : "agent.task.assign";
         String label = kind.label() + " key '" + key + "'";
@@ -160,7 +164,7 @@ public final class NamingRules {
         String[] segments = key.split("\\.", -1);
         for (String segment : segments) {
             if (segment.isEmpty())
-                return Optional.of(new Violation(label + " has an empty segment", suggestion(key, kind)
+                return Optional.of(new Violation(label + " has an empty segment", suggestion(key, kind, suggest)
                         .map(s -> "use '" + s + "'")
                         .orElse("write " + shape + " with a single dot between segments, e.g. " + example)));
         }
@@ -168,14 +172,14 @@ public final class NamingRules {
             String message = label + " has " + segments.length + " segment" + (segments.length == 1 ? "" : "s")
                     + "; a" + (kind == MessageKind.EVENT ? "n" : "") + " " + kind.label() + " key has three: " + shape;
             String hint = segments.length > 3
-                    ? suggestion(key, kind).map(s -> "join the entity's words with '-': '" + s + "'").orElse("e.g. " + example)
+                    ? suggestion(key, kind, suggest).map(s -> "join the entity's words with '-': '" + s + "'").orElse("e.g. " + example)
                     : "name the domain, the entity and the " + (kind == MessageKind.EVENT ? "past-tense action" : "action")
                             + ", e.g. " + example;
             return Optional.of(new Violation(message, hint));
         }
         for (String segment : segments) {
             if (!KEBAB.matcher(segment).matches()) {
-                String hint = suggestion(key, kind)
+                String hint = suggestion(key, kind, suggest)
                         .map(s -> "use '" + s + "'")
                         .orElse("segments use lower-case letters, digits and single hyphens, starting with a letter");
                 return Optional.of(new Violation(label + " is not lower-case kebab-case (segment '" + segment + "')", hint));
@@ -199,23 +203,24 @@ public final class NamingRules {
     }
 
     /** The key most likely meant, if tidying its case, separators and tense gives a valid one. */
-    private static Optional<String> suggestion(String key, MessageKind kind) {
-        String[] parts = java.util.Arrays.stream(key.split("\\.")).filter(s -> !s.isBlank()).map(NamingRules::kebab)
+    private static Optional<String> suggestion(String key, MessageKind kind, boolean suggest) {
+        if (!suggest) return Optional.empty();
+        String[] parts = Arrays.stream(key.split("\\.")).filter(s -> !s.isBlank()).map(NamingRules::kebab)
                 .toArray(String[]::new);
         if (parts.length < 3) return Optional.empty();
-        String entity = String.join("-", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
+        String entity = String.join("-", Arrays.copyOfRange(parts, 1, parts.length - 1));
         String action = parts[parts.length - 1];
         String verb = action.substring(action.lastIndexOf('-') + 1);
         if (kind == MessageKind.EVENT && !isPastTense(verb)) action = replaceLastWord(action, toPast(verb));
         if (kind == MessageKind.COMMAND && isPastTense(verb) && !IRREGULAR_BASE.contains(verb))
             action = replaceLastWord(action, toBase(verb));
         String candidate = parts[0] + "." + entity + "." + action;
-        return checkKey(candidate, kind).isEmpty() ? Optional.of(candidate) : Optional.empty();
+        return checkKey(candidate, kind, false).isEmpty() ? Optional.of(candidate) : Optional.empty();
     }
 
     private static String kebab(String text) {
-        return text.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s_]+", "-").replaceAll("-{2,}", "-")
-                .replaceAll("^-|-$", "");
+        String lower = SEPARATORS.matcher(text.trim().toLowerCase(Locale.ROOT)).replaceAll("-");
+        return EDGE_HYPHENS.matcher(lower).replaceAll("");
     }
 
     private static String replaceLastWord(String action, String word) {
