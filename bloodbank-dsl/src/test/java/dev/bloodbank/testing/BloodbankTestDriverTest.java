@@ -76,6 +76,24 @@ class BloodbankTestDriverTest {
     }
 
     @Test
+    void aStreamHandlerSeesTheContextAndPublishesAndSendsThroughIt() {
+        List<String> seen = new ArrayList<>();
+        var app = app(a -> a.stream(COMPLETED, Completed.class).handle((completed, ctx) -> {
+            seen.add(ctx.service() + " " + ctx.attempt() + " " + ctx.envelope().eventType() + " " + ctx.headers());
+            ctx.send(PROCESS, new Process(completed.transcriptId(), "low"));
+            ctx.publish(SKIPPED, Map.of("transcript_id", completed.transcriptId(), "reason", "queued"));
+        }));
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            Envelope input = driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals(List.of("transcript-processor 1 fireflies.transcript.completed {}"), seen);
+            assertEquals(List.of(new Process("tr-1", "low")), driver.sent(PROCESS, Process.class));
+            assertEquals(List.of(new Skipped("tr-1", "queued")), driver.published(SKIPPED, Skipped.class));
+            assertEquals(List.of(input.eventId()), driver.published(SKIPPED).get(0).correlationIds());
+            assertEquals(1, driver.queue(PROCESS_QUEUE).size(), "the command waits for its worker, another service");
+        }
+    }
+
+    @Test
     void filteredEventsAreAcknowledgedWithoutOutput() {
         try (var driver = new BloodbankTestDriver(pipeline(), START)) {
             driver.pipe(COMPLETED, new Completed("tr-2", 12, null));
@@ -314,6 +332,16 @@ class BloodbankTestDriverTest {
             List<DeadLetter> dead = driver.deadLetters();
             assertTrue(dead.get(0).errorMessage().contains("is a command, not an event"), dead.get(0)::errorMessage);
             assertTrue(dead.get(1).errorMessage().contains("summary"), dead.get(1)::errorMessage);
+        }
+    }
+
+    @Test
+    void aChainThatMapsToNullDeadLettersInsteadOfPublishingNothing() {
+        var app = app(a -> a.stream(COMPLETED, Completed.class).mapValues(c -> (Summarized) null).to(SUMMARIZED));
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals("the payload for 'fireflies.transcript.summarized' is null", driver.deadLetters().get(0).errorMessage());
+            assertEquals(1, driver.deadLetters().get(0).attempts());
         }
     }
 
