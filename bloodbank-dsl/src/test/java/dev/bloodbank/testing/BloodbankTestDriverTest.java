@@ -148,6 +148,30 @@ class BloodbankTestDriverTest {
     }
 
     @Test
+    void branchesWithoutConsumerComeBackByNameAndUnmatchedEventsAreDroppedWithoutDefault() {
+        List<String> long_ = new ArrayList<>();
+        List<String> medium = new ArrayList<>();
+        var app = app(a -> {
+            var branches = a.stream(COMPLETED, Completed.class)
+                    .split()
+                    .branch(e -> e.payload().durationSeconds() >= 3600)
+                    .branch(e -> e.payload().durationSeconds() >= 60, Branched.as("medium"))
+                    .noDefaultBranch();
+            assertEquals(List.of("split-1-1", "split-1-medium"), List.copyOf(branches.keySet()));
+            branches.get("split-1-1").foreach(e -> long_.add(e.payload().transcriptId()));
+            branches.get("split-1-medium").foreach(e -> medium.add(e.payload().transcriptId()));
+        });
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(COMPLETED, new Completed("tr-a", 7200, null));
+            driver.pipe(COMPLETED, new Completed("tr-b", 600, null));
+            driver.pipe(COMPLETED, new Completed("tr-c", 5, null));
+            assertEquals(List.of("tr-a"), long_);
+            assertEquals(List.of("tr-b"), medium);
+            assertEquals(3, driver.history().stream().filter(p -> p.outcome() instanceof Outcome.Handled).count());
+        }
+    }
+
+    @Test
     void flatMapMergeAndPeekForwardEveryValue() {
         List<String> peeked = new ArrayList<>();
         var app = app(a -> {
