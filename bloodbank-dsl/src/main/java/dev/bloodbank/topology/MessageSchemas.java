@@ -181,8 +181,13 @@ final class MessageSchemas {
             String pointer = violation.pointer().startsWith("#") ? violation.pointer().substring(1) : violation.pointer();
             pending.values().error(JsonConversion.locate(example.node(), pointer),
                     "example " + example.number() + " of " + pending.what() + " does not match its schema "
-                            + (pointer.isEmpty() ? "at the top level" : "at " + pointer) + ": " + violation.message(),
+                            + (pointer.isEmpty() ? "at the top level" : "at " + pointer) + ": " + inJsonTerms(violation.message()),
                     "fix the example or the schema; examples document the payload and must be valid");
         }
+    }
+
+    /** everit names the org.json classes it validates; a user wrote JSON objects and arrays. */
+    private static String inJsonTerms(String message) {
+        return message.replace("JSONObject", "object").replace("JSONArray", "array");
     }
 }

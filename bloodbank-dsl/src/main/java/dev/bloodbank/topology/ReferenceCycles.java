@@ -90,7 +90,7 @@ final class ReferenceCycles {
         List<Edge> edges = new ArrayList<>();
         JsonNode ref = schema.get("$ref");
         if (ref != null && ref.isTextual() && ref.textValue().startsWith("#")) {
-            String target = ref.textValue().substring(1);
+            String target = SchemaKeywords.fragmentPointer(ref.textValue());
             if (schemas.containsKey(target)) edges.add(new Edge(target, pointer + "/$ref"));
         }
         for (String keyword : SAME_VALUE) {

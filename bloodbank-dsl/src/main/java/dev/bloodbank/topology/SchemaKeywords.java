@@ -2,6 +2,8 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.SchemaDrafts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -111,7 +113,7 @@ final class SchemaKeywords {
             hasErrors = true;
             return;
         }
-        String pointer = ref.substring(1);
+        String pointer = fragmentPointer(ref);
         if (pointer.isEmpty()) return;
         JsonNode target;
         try {
@@ -123,6 +125,17 @@ final class SchemaKeywords {
             values.error(value, what + " refers to '" + ref + "', which is not in the schema",
                     "the pointer is read from the root of this schema; check the name under '$defs' or 'definitions'");
             hasErrors = true;
+        }
+    }
+
+    /** The JSON pointer in a {@code #...} reference; a URI fragment may percent-encode it (RFC 6901, section 6). */
+    static String fragmentPointer(String ref) {
+        String fragment = ref.substring(1);
+        if (fragment.indexOf('%') < 0) return fragment;
+        try {
+            return URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return fragment;
         }
     }
 }

@@ -345,4 +345,49 @@ class SchemaValidationTest {
                           a.b.created: {description: x, schema: {type: string, pattern: "[a-"}}
                         """));
     }
+
+    @Test
+    @DisplayName("problems in schema files come after the topology's own, each file in reading order")
+    void reportsSchemaFileProblemsInTheirFilesAfterTheTopology() {
+        TopologyFiles.write(dir, "schemas/b.json", """
+                {
+                  "$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "prefixItems": [{"type": "string"}]
+                }
+                """);
+        TopologyFiles.write(dir, "schemas/a.yaml", "type: object\nunevaluatedProperties: false\n");
+
+        ValidationReport report = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created: {description: x, schemaFile: schemas/b.json}
+                  a.b.deleted: {description: x, schemaFile: schemas/a.yaml}
+                  a.b.moved: {description: x, schema: {type: object}, examples: [[]]}
+                """);
+
+        assertEquals(List.of(
+                        "5:66: error: example 1 of event 'a.b.moved' does not match its schema at the top level:"
+                                + " expected type: object, found: array",
+                        "a.yaml:2:1: warning: the schema in " + dir.resolve("schemas/a.yaml") + " uses 'unevaluatedProperties',"
+                                + " which the draft-7 validator ignores: it is not checked",
+                        "b.json:3:3: warning: the schema in " + dir.resolve("schemas/b.json") + " uses 'prefixItems',"
+                                + " which the draft-7 validator ignores: it is not checked"),
+                TopologyFiles.headlines(report));
+    }
+
+    @Test
+    void followsPercentEncodedReferences() throws Exception {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    description: x
+                    schema:
+                      $defs: {"Page Id": {type: string}}
+                      properties: {id: {$ref: "#/$defs/Page%20Id"}}
+                    examples: [{id: p-1}]
+                """).orThrow();
+
+        assertFalse(topology.event("a.b.created").orElseThrow().schema().isValid(new ObjectMapper().readTree("{\"id\": 1}")));
+    }
 }

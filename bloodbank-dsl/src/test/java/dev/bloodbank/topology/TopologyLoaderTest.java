@@ -131,7 +131,12 @@ class TopologyLoaderTest {
         TopologyException thrown = assertThrows(TopologyException.class, () -> Topology.load(file));
 
         assertEquals(2, thrown.problems().size());
-        assertTrue(thrown.getMessage().startsWith(file + ":3:3: error: event key 'a.b.create' does not end in a past-tense verb"),
+        assertEquals(String.join(System.lineSeparator(),
+                        file + ":3:3: error: event key 'a.b.create' does not end in a past-tense verb ('create');"
+                                + " an event says what happened: <domain>.<entity>.<past-tense-action>",
+                        "  hint: use 'a.b.created', or declare it as a command if it asks for something to be done",
+                        file + ":4:3: error: event 'a.b.deleted' has no description",
+                        "  hint: add 'description:' with one sentence on what it means"),
                 thrown.getMessage());
     }
 
