@@ -182,7 +182,7 @@ final class DlqCommand extends BloodbankCommand {
             out.println("  error         " + error(d));
             if (d.stackTrace() != null) {
                 out.println("  stack trace");
-                for (String line : d.stackTrace().split("\n")) out.println("    " + line.stripTrailing());
+                for (String line : d.stackTrace().split("\n")) out.println("    " + line.replace("\t", "  ").stripTrailing());
             }
             out.println("  body");
             String body = d.envelope().map(e -> Json.pretty(EnvelopeCodec.standard().toTree(e))).orElse(d.bodyText());

@@ -199,18 +199,20 @@ final class Executor {
 
     private Outcome replaceQueue(Change.ReplaceRequired r, Queue desired, String fields) {
         String name = desired.name();
-        Long messages = r.messages();
+        // The statistics behind r.messages() lag by seconds: decisions and messages use the queue's own count.
         if (!options.allowRecreate()) {
-            String contents = messages == null ? "Its message count is not known yet."
-                    : messages == 0 ? "It is empty now." : "It has " + messages + " message" + (messages == 1 ? "" : "s") + ".";
-            String todo = messages != null && messages > 0
+            Long count = countForMessage(name, r.messages());
+            String contents = count == null ? "Its message count is not known."
+                    : count == 0 ? "It is empty now." : "It has " + messages(count) + ".";
+            String todo = count != null && count > 0
                     ? "Drain it (let its consumers finish, or move the messages with a shovel), stop its consumers, then re-run apply with --allow-recreate."
                     : "Stop its consumers, then re-run apply with --allow-recreate to delete and re-create it with its bindings (only while it is empty).";
             return refuse(r, "queue " + name + " cannot change in place (" + fields + "). " + contents + " " + todo
                     + " Nothing that depends on it was changed.");
         }
-        if (messages != null && messages > 0)
-            return refuse(r, "queue " + name + " was not re-created: it has " + messages + " message" + (messages == 1 ? "" : "s")
+        QueueProbe.Counts now = probe.counts(name);
+        if (now != null && now.messages() > 0)
+            return refuse(r, "queue " + name + " was not re-created: it has " + messages(now.messages())
                     + ". Drain it, then re-run apply with --allow-recreate. Nothing that depends on it was changed.");
         if (options.dryRun()) return done(r, "would delete the empty queue and re-create it with " + r.rebind().size() + " binding(s)");
 
@@ -254,7 +256,7 @@ final class Executor {
         QueueProbe.Counts counts = probe.counts(name);
         if (counts == null || counts.idle()) return null;
         for (BindingInfo b : fenced) client.bind(b);
-        return "it has " + counts.messages() + " message(s) and " + counts.consumers() + " consumer(s)";
+        return "it has " + messages(counts.messages()) + " and " + counts.consumers() + " consumer(s)";
     }
 
     /** Why a retry queue of {@code queue} still matters (holds messages that will return), or null. */
@@ -311,10 +313,13 @@ final class Executor {
 
     private Outcome deleteQueue(Change.Delete d, Queue q) {
         String keep = "queue " + q.name() + " was kept: ";
-        if (d.messages() != null && d.messages() > 0)
-            return refuse(d, keep + "it has " + d.messages() + " message(s), and prune never deletes messages;"
-                    + " drain it, then re-run apply --prune");
-        if (options.dryRun()) return done(d, null);
+        if (options.dryRun()) {
+            QueueProbe.Counts now = probe.counts(q.name());
+            if (now != null && now.messages() > 0)
+                return refuse(d, keep + "it has " + messages(now.messages()) + ", and prune never deletes messages;"
+                        + " drain it, then re-run apply --prune");
+            return done(d, null);
+        }
         String feeder = busyFeeder(q.name());
         if (feeder != null) return refuse(d, keep + feeder + "; re-run apply --prune once they are consumed");
         if ("classic".equals(q.type())) {
@@ -322,16 +327,31 @@ final class Executor {
                 client.deleteQueue(q.name(), true);
             } catch (ManagementException e) {
                 if (e.reason() != ManagementException.Reason.PRECONDITION_FAILED) throw e;
-                return refuse(d, keep + "it has messages or consumers; drain it and stop its consumers, then re-run apply --prune");
+                return refuse(d, keep + "it has messages or consumers, and prune never deletes messages; drain it and stop"
+                        + " its consumers, then re-run apply --prune");
             }
             return done(d, null);
         }
         QueueProbe.Counts counts = probe.counts(q.name());
         if (counts == null) return done(d, "already gone");
         if (!counts.idle())
-            return refuse(d, keep + "it has " + counts.messages() + " message(s) and " + counts.consumers()
-                    + " consumer(s); drain it and stop its consumers, then re-run apply --prune");
+            return refuse(d, keep + "it has " + messages(counts.messages()) + " and " + counts.consumers()
+                    + " consumer(s), and prune never deletes messages; drain it and stop its consumers, then re-run apply --prune");
         client.deleteQueue(q.name(), false);
         return done(d, null);
+    }
+
+    /** The exact count for a refusal message; the statistics' count when AMQP cannot be asked. */
+    private Long countForMessage(String queue, Long statistics) {
+        try {
+            QueueProbe.Counts counts = probe.counts(queue);
+            return counts == null ? statistics : Long.valueOf(counts.messages());
+        } catch (ManagementException e) {
+            return statistics;
+        }
+    }
+
+    private static String messages(long n) {
+        return n + " message" + (n == 1 ? "" : "s");
     }
 }

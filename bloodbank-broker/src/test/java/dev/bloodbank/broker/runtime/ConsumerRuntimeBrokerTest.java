@@ -7,6 +7,7 @@ import static dev.bloodbank.broker.runtime.RuntimeFixture.UPLOADED;
 import static dev.bloodbank.broker.runtime.RuntimeFixture.await;
 import static dev.bloodbank.broker.runtime.RuntimeFixture.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -260,6 +261,50 @@ class ConsumerRuntimeBrokerTest {
         JsonQueue q = JsonQueue.of(vhost, TRANSCRIBER.queue());
         assertEquals(1, q.ready(), "the unstarted message went back to the queue");
         assertEquals(0, q.unacked());
+    }
+
+    @Test
+    void shutdownGivesUpOnAHandlerThatOutlastsTheTimeoutAndItsMessageIsRedelivered(TestVhost vhost) throws Exception {
+        RuntimeFixture.apply(vhost, topology);
+        CountDownLatch started = new CountDownLatch(1);
+        var stuck = consumer("transcriber", TRANSCRIBER, UPLOADED, (e, c) -> {
+            started.countDown();
+            Thread.sleep(3000);
+        });
+        var app = BloodbankRuntime.start(topology, List.of(stuck), RuntimeFixture.settings(vhost));
+        app.publisher().publish(UPLOADED, Map.of("media_file", "stuck")).get(10, TimeUnit.SECONDS);
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        long begin = System.nanoTime();
+        assertFalse(app.stop(Duration.ofMillis(300)), "the handler was still running at the timeout");
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) < 2500, "stop is bounded by its timeout");
+        await(WAIT, () -> JsonQueue.of(vhost, TRANSCRIBER.queue()).ready() == 1, "the unacknowledged message back in its queue");
+    }
+
+    @Test
+    void concurrentSlotsHandleEveryMessageOnce(TestVhost vhost) throws Exception {
+        RuntimeFixture.apply(vhost, topology);
+        int total = 2000;
+        Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        var transcriber = consumer("transcriber", TRANSCRIBER, UPLOADED, (envelope, context) -> {
+            threads.add(Thread.currentThread().getName());
+            handled.computeIfAbsent(envelope.payload().get("media_file").asText(), k -> new AtomicInteger()).incrementAndGet();
+        });
+        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
+            List<java.util.concurrent.CompletableFuture<PublishReceipt>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < total; i++) sent.add(publisher.publish(UPLOADED, Map.of("media_file", "m-" + i)));
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        }
+        long start = System.nanoTime();
+        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(3))) {
+            await(Duration.ofSeconds(60), () -> handled.size() == total, "every message to be handled");
+        }
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        System.out.printf("consumed %d queued messages with 3 slots (prefetch %d) in %d ms (%.0f msg/s)%n",
+                total, TRANSCRIBER.prefetch(), millis, total * 1000.0 / millis);
+        assertTrue(handled.values().stream().allMatch(n -> n.get() == 1), "no message handled twice");
+        assertTrue(threads.size() >= 2, "the work was spread over the slots: " + threads);
+        assertDrained(vhost, TRANSCRIBER.queue());
     }
 
     // ---------------------------------------------------------------- helpers
