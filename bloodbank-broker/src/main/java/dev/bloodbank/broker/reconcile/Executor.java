@@ -283,10 +283,16 @@ final class Executor {
                         + " binding. Move that binding away first.");
         }
         if (options.dryRun()) return done(r, "would delete and re-declare it with " + r.rebind().size() + " binding(s)");
+        // Exchanges come before queues: a binding to a queue this run has yet to create is made
+        // later by its own change; here only the bindings to queues that exist are restored.
+        Set<String> liveQueues = live.queues().stream().map(Queue::name).collect(Collectors.toSet());
+        List<Binding> rebind = r.rebind().stream()
+                .filter(b -> !"queue".equals(b.destinationType()) || liveQueues.contains(b.destination()))
+                .toList();
         client.deleteExchange(name, false);
         client.declareExchange(desired.toInfo());
-        for (Binding b : r.rebind()) client.bind(b.toInfo(null));
-        return done(r, "deleted and re-declared with " + r.rebind().size() + " binding(s)");
+        for (Binding b : rebind) client.bind(b.toInfo(null));
+        return done(r, "deleted and re-declared with " + rebind.size() + " binding(s)");
     }
 
     // ---- delete --------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ public record LiveState(
     }
 
     /** Builds the state from management API listings; the default exchange's implicit bindings are left out. */
-    public static LiveState of(List<ExchangeInfo> exchanges, List<QueueInfo> queues, List<BindingInfo> bindings,
+    static LiveState of(List<ExchangeInfo> exchanges, List<QueueInfo> queues, List<BindingInfo> bindings,
             List<PolicyInfo> policies) {
         List<Exchange> ex = new ArrayList<>();
         Map<String, String> exchangePolicies = new LinkedHashMap<>();

@@ -129,6 +129,21 @@ class ReconcileApplyTest {
     }
 
     @Test
+    void warnsWhenAnotherPolicyHidesTheAlternateExchange(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(BASE, ApplyOptions.DEFAULT);
+        vhost.management().put("policies/" + ManagementHttp.segment(vhost.name()) + "/ops-catch-all", Map.of(
+                "pattern", "^bloodbank\\.", "apply-to", "exchanges", "priority", 500,
+                "definition", Map.of("alternate-exchange", "ops.catch-all")));
+
+        Plan plan = reconciler.plan(BASE, false);
+        assertTrue(plan.isEmpty(), "nothing of Bloodbank's changed");
+        assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+        assertTrue(plan.warnings().get(0).startsWith("exchange bloodbank.events.v1 takes its policy from 'ops-catch-all'"),
+                plan.warnings().get(0));
+    }
+
+    @Test
     void showsAndRepairsDriftAfterAManualDelete(TestVhost vhost) {
         Reconciler reconciler = reconciler(vhost);
         reconciler.apply(BASE, ApplyOptions.DEFAULT);

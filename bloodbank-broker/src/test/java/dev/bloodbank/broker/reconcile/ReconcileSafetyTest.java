@@ -193,10 +193,13 @@ class ReconcileSafetyTest {
                 "binding bloodbank.dlx.v1 -> bloodbank.sub.archive.dlq [bloodbank.sub.archive]").status());
         assertEquals("fanout", vhost.exchange("bloodbank.dlx.v1").get("type").asText());
 
-        ApplyReport recreated = reconciler.apply(topology, ApplyOptions.DEFAULT.withAllowRecreate(true));
+        // In the same run a new command needs a dead-letter binding to the re-created exchange.
+        Topology grown = topology().event("github.pull-request.merged").command("agent.task.assign")
+                .command("agent.task.cancel").subscription("archive", QueueType.QUORUM, "github.#").build();
+        ApplyReport recreated = reconciler.apply(grown, ApplyOptions.DEFAULT.withAllowRecreate(true));
         assertTrue(recreated.succeeded(), describe(recreated));
         assertEquals("direct", vhost.exchange("bloodbank.dlx.v1").get("type").asText());
-        assertTrue(reconciler.plan(topology, true).isEmpty());
+        assertTrue(reconciler.plan(grown, true).isEmpty());
     }
 
     @Test
