@@ -12,16 +12,17 @@ import picocli.CommandLine.Option;
         name = "apply",
         header = "Make the broker match the topology.",
         description = {
-            "Plans (see `bloodbank help plan`) and carries the plan out in dependency order:",
-            "exchanges, queues, bindings, policies, then deletions in reverse. Prints what it did",
-            "with each object. Safe by default:",
-            "  - a change RabbitMQ cannot make in place is refused, with what to do, and nothing",
-            "    that depends on it is changed; --allow-recreate deletes and re-creates the",
-            "    exchange or queue, a queue only while it is empty (messages are never deleted);",
-            "  - --prune deletes only objects Bloodbank owns (named in the topology or prefixed",
-            "    bloodbank.), never amq.*, never other applications' objects, never a queue with",
-            "    messages;",
-            "  - after a failure it reports what was done and what was not; run it again to finish."
+            "Plans (see `bloodbank help plan`) and carries the plan out in dependency order: exchanges,"
+                    + " queues, bindings, policies, then deletions in reverse. Prints what it did with each"
+                    + " object and a summary. Safe by default:",
+            "",
+            "  - a change RabbitMQ cannot make in place is refused with what to do, and nothing that"
+                    + " depends on it is changed; with --allow-recreate the exchange or queue is deleted and"
+                    + " re-created with its bindings, a queue only while it is empty: messages are never deleted;",
+            "  - --prune deletes only objects Bloodbank owns (named in the topology or prefixed"
+                    + " bloodbank.), never amq.*, never other applications' objects, never a queue with messages;",
+            "  - after a failure it reports what was done, what failed and what was not attempted; run it"
+                    + " again to finish."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -17,7 +17,7 @@ final class ConnectionOptions {
             paramLabel = "URL",
             description = {
                 "The broker, its vhost (the URL's path; %%2F is /) and credentials.",
-                "Default: $" + AMQP_VARIABLE + ", else " + BrokerAddress.DEFAULT_AMQP_URL + "."
+                "Default: $" + AMQP_VARIABLE + ", else amqp://guest:guest@localhost:5672/%%2F."
             })
     String amqpUrl;
 

@@ -98,7 +98,9 @@ public final class Main implements Callable<Integer> {
                         environment.palette().enabled() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF))
                 .setExecutionExceptionHandler(failures)
                 .setExitCodeExceptionMapper(failures)
-                .setParameterExceptionHandler(failures);
+                .setParameterExceptionHandler(failures)
+                // `publish --json @payload.json` names a payload file; picocli must not expand it as an argument file.
+                .setExpandAtFiles(false);
         int exitCode = commandLine.execute(args);
         out.flush();
         err.flush();

@@ -11,14 +11,17 @@ import picocli.CommandLine.Option;
         name = "plan",
         header = "Show what apply would change on the broker to match the topology.",
         description = {
-            "Reads the vhost through the RabbitMQ management API and compares it with what the",
-            "topology needs: exchanges, queues (work, retry, dead-letter), bindings and policies.",
-            "Changes print in the order apply makes them:",
-            "  +   create          ~ update in place (policies)",
-            "  -/+ replace: a property RabbitMQ cannot change in place (queue type, durability,",
-            "      x-arguments); apply refuses it unless --allow-recreate, and then only when empty",
-            "  -   delete (only with --prune; bindings between the topology's own objects always)",
-            "Changes nothing on the broker."
+            "Reads the vhost through the RabbitMQ management API and compares it with what the topology"
+                    + " needs: exchanges, queues (work, retry, dead-letter), bindings and policies. Changes"
+                    + " print in the order apply makes them. Nothing on the broker is changed.",
+            "",
+            "  +    create",
+            "  ~    update in place (policies)",
+            "  -/+  replace: a property RabbitMQ cannot change in place (queue type, durability,"
+                    + " x-arguments), with each field's current and desired value; apply refuses it unless"
+                    + " --allow-recreate, and then re-creates a queue only while it is empty",
+            "  -    delete: with --prune, objects Bloodbank owns that the topology no longer has; always,"
+                    + " bindings between the topology's own objects that it no longer lists"
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

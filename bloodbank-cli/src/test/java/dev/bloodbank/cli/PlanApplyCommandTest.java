@@ -143,6 +143,23 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void helpPagesRenderWithoutFormatWarnings() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String command : new String[] {"plan", "apply"}) {
+                Cli.Result help = Cli.run(command, "--help");
+                assertEquals(0, help.exitCode(), help::toString);
+                assertTrue(help.out().contains("guest@localhost:5672/%2F."), help::toString);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anUnknownOptionIsAUsageError(TestVhost vhost) throws IOException {
         assertEquals(2, bloodbank(vhost, "quorum", "plan", "--prnue").exitCode());
         assertEquals(2, bloodbank(vhost, "quorum", "apply", "-o", "json").exitCode());

@@ -75,9 +75,12 @@ class RuntimeCommandsTest {
     void publishReadsThePayloadFromAFileOrTheTopologysExamples(TestVhost vhost) throws Exception {
         apply(vhost);
         assertEquals(0, cli("publish", UPLOADED, "--json", "@payload.json", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl()).exitCode());
+        // An existing absolute path too: picocli's own @argument-file expansion must not take it.
+        Cli.Result absolute = cli("publish", UPLOADED, "--json", "@" + DIR.resolve("payload.json"), "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
+        assertEquals(0, absolute.exitCode(), absolute::toString);
         assertEquals(0, cli("publish", UPLOADED, "--example", "2", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl()).exitCode());
         assertEquals(0, cli("publish", UPLOADED, "--example", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl()).exitCode());
-        assertEquals(3, vhost.messageCount(QUEUE));
+        assertEquals(4, vhost.messageCount(QUEUE));
     }
 
     @Test

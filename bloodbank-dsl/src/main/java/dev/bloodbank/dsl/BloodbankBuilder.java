@@ -48,6 +48,7 @@ public final class BloodbankBuilder {
     private final List<Sink> sinks = new ArrayList<>();
     private final List<BranchedStreamImpl<?>> splits = new ArrayList<>();
     private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
+    private final Map<GraphNode, Set<Class<? extends Throwable>>> commandNonRetryable = new IdentityHashMap<>();
 
     /** A service with the ecosystem's payload conventions ({@link Payloads#defaults()}). */
     public BloodbankBuilder(Topology topology, String service) {
@@ -146,6 +147,10 @@ public final class BloodbankBuilder {
         sinks.add(new Sink(node, kind, key, stream.type));
     }
 
+    void nonRetryable(GraphNode commandSource, Class<? extends Throwable> type) {
+        commandNonRetryable.computeIfAbsent(commandSource, s -> new LinkedHashSet<>()).add(type);
+    }
+
     void registerSplit(BranchedStreamImpl<?> split) {
         splits.add(split);
     }
@@ -172,7 +177,9 @@ public final class BloodbankBuilder {
             if (source.kind() != MessageKind.COMMAND) continue;
             MessageHandler handler = handler(source, processor(source.node(), processors));
             QueueSettings queue = topology.command(source.key()).orElseThrow().worker();
-            consumers.add(new ConsumerSpec(service, queue, Map.of(source.key(), handler), nonRetryable));
+            Set<Class<? extends Throwable>> refused = new LinkedHashSet<>(nonRetryable);
+            refused.addAll(commandNonRetryable.getOrDefault(source.node(), Set.of()));
+            consumers.add(new ConsumerSpec(service, queue, Map.of(source.key(), handler), refused));
             queues.add(new Describer.Queue(queue.queue(), List.of(source.node())));
         }
         return new BloodbankApp(topology, service, consumers, Describer.describe(service, queues), payloads);

@@ -89,13 +89,13 @@ final class BranchedStreamImpl<T> implements BranchedStream<T> {
                 + "' after defaultBranch() or noDefaultBranch() ended it; add every branch before ending the split");
     }
 
-    @SuppressWarnings("unchecked")
     private Processor processor(Processor[] children) {
-        Predicate<Event<Object>>[] tests = predicates.toArray(new Predicate[0]);
-        Processor fallback = withDefault ? children[tests.length] : null;
+        List<Predicate<Event<Object>>> tests = List.copyOf(predicates);
+        int branches = tests.size();
+        Processor fallback = withDefault ? children[branches] : null;
         return (event, context) -> {
-            for (int i = 0; i < tests.length; i++) {
-                if (tests[i].test(event)) {
+            for (int i = 0; i < branches; i++) {
+                if (tests.get(i).test(event)) {
                     children[i].process(event, context);
                     return;
                 }

@@ -14,6 +14,13 @@ final class CommandStreamImpl<T> implements CommandStream<T> {
     }
 
     @Override
+    @SafeVarargs
+    public final CommandStream<T> nonRetryable(Class<? extends Throwable>... types) {
+        for (Class<? extends Throwable> type : types) builder.nonRetryable(source, Objects.requireNonNull(type, "type"));
+        return this;
+    }
+
+    @Override
     public void handle(Handler<? super T> handler) {
         handle(handler, null);
     }

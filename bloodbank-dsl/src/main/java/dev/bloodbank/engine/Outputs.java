@@ -5,8 +5,6 @@ import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
 import dev.bloodbank.envelope.Source;
-import dev.bloodbank.schema.InvalidPayloadException;
-import dev.bloodbank.schema.SchemaViolation;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.EventDefinition;
 import dev.bloodbank.topology.Topology;
@@ -66,7 +64,7 @@ final class Outputs implements HandlerContext {
         EventDefinition event = topology.event(eventKey).orElseThrow(() -> new IllegalArgumentException(
                 service + " publishes '" + eventKey + "', which is not an event of the topology"
                         + (topology.command(eventKey).isPresent() ? "; it is a command: use send()" : "")));
-        add(topology.exchanges().events(), eventKey, valid(eventKey, event.schema(), payload));
+        add(topology.exchanges().events(), eventKey, valid(event, payload));
     }
 
     @Override
@@ -74,13 +72,12 @@ final class Outputs implements HandlerContext {
         CommandDefinition command = topology.command(commandKey).orElseThrow(() -> new IllegalArgumentException(
                 service + " sends '" + commandKey + "', which is not a command of the topology"
                         + (topology.event(commandKey).isPresent() ? "; it is an event: use publish()" : "")));
-        add(topology.exchanges().commands(), commandKey, valid(commandKey, command.schema(), payload));
+        add(topology.exchanges().commands(), commandKey, valid(command, payload));
     }
 
-    private static JsonNode valid(String key, dev.bloodbank.schema.MessageSchema schema, Object payload) {
+    private static JsonNode valid(dev.bloodbank.topology.MessageDefinition definition, Object payload) {
         JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        List<SchemaViolation> violations = schema.validate(tree);
-        if (!violations.isEmpty()) throw new InvalidPayloadException(key, violations);
+        Messages.check(definition, tree);
         return tree;
     }
 

@@ -3,10 +3,12 @@ package dev.bloodbank.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.everit.json.schema.ConstSchema;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.SchemaException;
 import org.everit.json.schema.ValidationException;
 import org.everit.json.schema.loader.SchemaLoader;
+import org.json.JSONObject;
 
 /**
  * The JSON Schema of one event's or command's payload, compiled once when the topology loads.
@@ -87,10 +89,19 @@ public final class MessageSchema {
     private static void collect(ValidationException e, List<SchemaViolation> out) {
         if (e.getCausingExceptions().isEmpty()) {
             String pointer = e.getPointerToViolation() == null ? "#" : e.getPointerToViolation();
-            out.add(new SchemaViolation(pointer, e.getErrorMessage()));
+            out.add(new SchemaViolation(pointer, message(e)));
             return;
         }
         for (ValidationException cause : e.getCausingExceptions()) collect(cause, out);
+    }
+
+    /** everit leaves some messages empty (a failed {@code const}); say which rule failed instead. */
+    private static String message(ValidationException e) {
+        String message = e.getErrorMessage();
+        if (message != null && !message.isBlank()) return message;
+        if (e.getViolatedSchema() instanceof ConstSchema constant)
+            return "must be the constant " + JSONObject.valueToString(constant.getPermittedValue());
+        return e.getKeyword() == null ? "does not match the schema" : "does not satisfy '" + e.getKeyword() + "'";
     }
 
     @Override

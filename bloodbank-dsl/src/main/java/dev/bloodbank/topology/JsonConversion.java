@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +35,7 @@ final class JsonConversion {
     private final NodeValues values;
     private final Map<Node, JsonNode> converted = new IdentityHashMap<>();
     private final Map<Node, Long> expandedSizes = new IdentityHashMap<>();
-    private final Set<Node> inProgress = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> inProgress = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean failed;
 
     private JsonConversion(NodeValues values) {
@@ -78,7 +81,7 @@ final class JsonConversion {
 
     private JsonNode toObject(MappingNode mapping, String what) {
         ObjectNode object = JSON.objectNode();
-        Map<String, Node> firstKeys = new java.util.HashMap<>();
+        Map<String, Node> firstKeys = new HashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key) || NodeValues.isNull(tuple.getKeyNode())) {
                 values.error(tuple.getKeyNode(), "a key in " + what + " is " + NodeValues.describe(tuple.getKeyNode())
@@ -120,7 +123,7 @@ final class JsonConversion {
     }
 
     private static boolean isTrue(String text) {
-        String t = text.toLowerCase(java.util.Locale.ROOT);
+        String t = text.toLowerCase(Locale.ROOT);
         return t.equals("true") || t.equals("yes") || t.equals("y") || t.equals("on");
     }
 

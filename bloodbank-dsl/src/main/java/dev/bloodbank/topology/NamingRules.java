@@ -1,5 +1,6 @@
 package dev.bloodbank.topology;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -204,10 +205,10 @@ public final class NamingRules {
     /** The key most likely meant, if tidying its case, separators and tense gives a valid one. */
     private static Optional<String> suggestion(String key, MessageKind kind, boolean suggest) {
         if (!suggest) return Optional.empty();
-        String[] parts = java.util.Arrays.stream(key.split("\\.")).filter(s -> !s.isBlank()).map(NamingRules::kebab)
+        String[] parts = Arrays.stream(key.split("\\.")).filter(s -> !s.isBlank()).map(NamingRules::kebab)
                 .toArray(String[]::new);
         if (parts.length < 3) return Optional.empty();
-        String entity = String.join("-", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
+        String entity = String.join("-", Arrays.copyOfRange(parts, 1, parts.length - 1));
         String action = parts[parts.length - 1];
         String verb = action.substring(action.lastIndexOf('-') + 1);
         if (kind == MessageKind.EVENT && !isPastTense(verb)) action = replaceLastWord(action, toPast(verb));

@@ -1,10 +1,12 @@
 package dev.bloodbank.topology;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -33,20 +35,14 @@ final class NodeValues {
             Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|msec|millis|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)",
                     Pattern.CASE_INSENSITIVE);
 
+    private static final Pattern COMPOUND_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
     private final YamlDocument document;
     private final Problems problems;
 
     NodeValues(YamlDocument document, Problems problems) {
         this.document = document;
         this.problems = problems;
-    }
-
-    YamlDocument document() {
-        return document;
-    }
-
-    Problems problems() {
-        return problems;
     }
 
     Location locate(Node node) {
@@ -73,7 +69,7 @@ final class NodeValues {
     Optional<Map<String, Entry>> entries(Node node, String what) {
         if (isNull(node)) return Optional.of(Map.of());
         if (!(node instanceof MappingNode mapping)) {
-            error(node, what + " must be a mapping, not " + describe(node), "write '" + what + ":' followed by indented 'key: value' lines");
+            error(node, what + " must be a mapping, not " + describe(node), "write indented 'key: value' lines under it, or {key: value, ...}");
             return Optional.empty();
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
@@ -114,7 +110,7 @@ final class NodeValues {
         return Optional.of(known);
     }
 
-    static String unknownFieldHint(String typed, Collection<String> allowed) {
+    private static String unknownFieldHint(String typed, Collection<String> allowed) {
         String valid = "valid fields: " + String.join(", ", allowed);
         return Suggestions.nearest(typed, allowed).map(s -> "did you mean '" + s + "'? " + valid).orElse(valid);
     }
@@ -122,12 +118,13 @@ final class NodeValues {
     /** A non-empty text. Numbers and booleans are taken as written: {@code queue: 42} names queue "42". */
     Optional<String> text(Node node, String what) {
         if (!(node instanceof ScalarNode scalar) || isNull(node)) {
-            error(node, what + " must be text, not " + describe(node), null);
+            error(node, what + " must be text, not " + describe(node),
+                    "write it as plain text, quoted if it contains ': ' or starts with a special character");
             return Optional.empty();
         }
         String value = scalar.getValue();
         if (value.isBlank()) {
-            error(node, what + " is empty", null);
+            error(node, what + " is empty", "give it a value");
             return Optional.empty();
         }
         return Optional.of(value);
@@ -196,7 +193,7 @@ final class NodeValues {
         };
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
             error(node, what + " must be from " + QueueSettings.formatDelay(min) + " to " + QueueSettings.formatDelay(max)
-                    + ", not " + value, null);
+                    + ", not " + value, "RabbitMQ needs a positive delay, and a day is the longest back-off worth waiting");
             return Optional.empty();
         }
         return Optional.of(duration);
@@ -205,18 +202,33 @@ final class NodeValues {
     private static String durationHint(String value, String example) {
         if (value.matches("-?\\d+(\\.\\d+)?")) return "a duration needs a unit: " + value + "s or " + value + "ms? " + example;
         Matcher loose = LOOSE_DURATION.matcher(value);
-        if (loose.matches()) {
-            String amount = loose.group(1);
-            String unit = loose.group(2).toLowerCase(java.util.Locale.ROOT);
-            if (amount.contains(".")) return "use a whole number with a smaller unit (e.g. 1500ms for 1.5s); " + example;
-            if (unit.startsWith("d")) return "use hours: " + Long.parseLong(amount) * 24 + "h";
-            String canonical = unit.startsWith("ms") || unit.startsWith("mil") ? "ms"
-                    : unit.startsWith("s") ? "s" : unit.startsWith("m") ? "m" : "h";
-            return "write it as " + amount + canonical;
+        if (loose.matches()) return rewritten(new BigDecimal(loose.group(1)).multiply(unitMillis(loose.group(2))), example);
+        Matcher compound = COMPOUND_DURATION.matcher(value);
+        if (value.matches("(\\d+(ms|s|m|h))+")) {
+            BigDecimal total = BigDecimal.ZERO;
+            while (compound.find()) total = total.add(new BigDecimal(compound.group(1)).multiply(unitMillis(compound.group(2))));
+            return "a duration has a single unit: " + rewritten(total, example);
         }
-        if (value.matches("(\\d+(ms|s|m|h))+"))
-            return "a duration has a single unit: convert it (e.g. 90s for 1m30s)";
         return example;
+    }
+
+    /** The same length written the accepted way, when it is a whole number of milliseconds. */
+    private static String rewritten(BigDecimal millis, String example) {
+        try {
+            return "write it as " + QueueSettings.formatDelay(Duration.ofMillis(millis.longValueExact()));
+        } catch (ArithmeticException e) {
+            return example;
+        }
+    }
+
+    private static BigDecimal unitMillis(String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        long millis = u.startsWith("ms") || u.startsWith("mil") ? 1
+                : u.startsWith("s") ? 1_000
+                : u.startsWith("m") ? 60_000
+                : u.startsWith("h") ? 3_600_000
+                : 86_400_000;
+        return BigDecimal.valueOf(millis);
     }
 
     /** The elements of a list; an empty value reads as an empty list. */

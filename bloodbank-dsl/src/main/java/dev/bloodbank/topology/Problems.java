@@ -4,28 +4,32 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Collects the problems of one load, so that a user sees all of them at once. */
 final class Problems {
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
     private final List<Problem> problems = new ArrayList<>();
     private boolean hasErrors;
 
     void error(Location location, String message, String hint) {
-        problems.add(Problem.error(location, message, hint));
+        problems.add(Problem.error(location, oneLine(message), oneLine(hint)));
         hasErrors = true;
     }
 
     void warning(Location location, String message, String hint) {
-        problems.add(Problem.warning(location, message, hint));
+        problems.add(Problem.warning(location, oneLine(message), oneLine(hint)));
+    }
+
+    /** A problem is one line, as editors and CI annotators read it; library messages may span several. */
+    private static String oneLine(String text) {
+        return text == null ? null : LINE_BREAKS.matcher(text.strip()).replaceAll(" ");
     }
 
     boolean hasErrors() {
         return hasErrors;
-    }
-
-    int errorCount() {
-        return (int) problems.stream().filter(Problem::isError).count();
     }
 
     /**

@@ -2,7 +2,11 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.SchemaDrafts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -34,16 +38,27 @@ final class SchemaKeywords {
             Map.entry("minContains", "draft 7 has no equivalent; check it in the handler"),
             Map.entry("maxContains", "draft 7 has no equivalent; check it in the handler"));
 
+    /** Keywords that older drafts ignore, for a schema that declares one of them. */
+    private static final Map<String, List<String>> IGNORED_BY_OLDER_DRAFTS = Map.of(
+            "draft-04", List.of("const", "contains", "propertyNames", "if", "then", "else"),
+            "draft-06", List.of("if", "then", "else"));
+
     private final NodeValues values;
     private final JsonNode root;
+    private final String declaredDraft;
+    private final List<String> ignored;
     private final String what;
-    private final Set<Node> visited = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean hasErrors;
 
     private SchemaKeywords(NodeValues values, JsonNode root, String what) {
         this.values = values;
         this.root = root;
         this.what = what;
+        JsonNode declared = root.get("$schema");
+        String uri = declared != null && declared.isTextual() ? declared.textValue() : "";
+        this.declaredDraft = IGNORED_BY_OLDER_DRAFTS.keySet().stream().filter(uri::contains).findFirst().orElse(null);
+        this.ignored = declaredDraft == null ? SchemaDrafts.IGNORED_BY_DRAFT_7 : IGNORED_BY_OLDER_DRAFTS.get(declaredDraft);
     }
 
     /**
@@ -68,10 +83,7 @@ final class SchemaKeywords {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) continue;
             String keyword = key.getValue();
             Node value = tuple.getValueNode();
-            if (SchemaDrafts.IGNORED_BY_DRAFT_7.contains(keyword)) {
-                values.warning(key, what + " uses '" + keyword + "', which the draft-7 validator ignores: it is not checked",
-                        DRAFT_7_WAY.getOrDefault(keyword, "remove it, or check that rule in the handler"));
-            }
+            if (ignored.contains(keyword)) ignoredKeyword(key, keyword);
             if (keyword.equals("$ref")) {
                 reference(value);
             } else if (NAMED_SCHEMAS.contains(keyword) && value instanceof MappingNode named) {
@@ -79,6 +91,16 @@ final class SchemaKeywords {
             } else if (!DATA.contains(keyword)) {
                 schema(value);
             }
+        }
+    }
+
+    private void ignoredKeyword(ScalarNode key, String keyword) {
+        if (declaredDraft == null) {
+            values.warning(key, what + " uses '" + keyword + "', which the draft-7 validator ignores: it is not checked",
+                    DRAFT_7_WAY.getOrDefault(keyword, "remove it, or check that rule in the handler"));
+        } else {
+            values.warning(key, what + " declares " + declaredDraft + ", which has no '" + keyword + "': it is not checked",
+                    "declare draft-07 (\"$schema\": \"http://json-schema.org/draft-07/schema#\") or leave '$schema' out");
         }
     }
 
@@ -91,7 +113,7 @@ final class SchemaKeywords {
             hasErrors = true;
             return;
         }
-        String pointer = ref.substring(1);
+        String pointer = fragmentPointer(ref);
         if (pointer.isEmpty()) return;
         JsonNode target;
         try {
@@ -103,6 +125,17 @@ final class SchemaKeywords {
             values.error(value, what + " refers to '" + ref + "', which is not in the schema",
                     "the pointer is read from the root of this schema; check the name under '$defs' or 'definitions'");
             hasErrors = true;
+        }
+    }
+
+    /** The JSON pointer in a {@code #...} reference; a URI fragment may percent-encode it (RFC 6901, section 6). */
+    static String fragmentPointer(String ref) {
+        String fragment = ref.substring(1);
+        if (fragment.indexOf('%') < 0) return fragment;
+        try {
+            return URLDecoder.decode(fragment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return fragment;
         }
     }
 }

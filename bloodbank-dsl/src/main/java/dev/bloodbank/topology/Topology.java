@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +82,19 @@ public record Topology(
         all.addAll(events.values());
         all.addAll(commands.values());
         return List.copyOf(all);
+    }
+
+    /**
+     * Up to three declared event or command keys that look like one that is not declared, closest
+     * first: the keys a user probably meant. Falls back to keys containing the text.
+     */
+    public List<String> similarKeys(String key) {
+        List<String> keys = new ArrayList<>(events.keySet());
+        keys.addAll(commands.keySet());
+        List<String> similar = Suggestions.nearest(key, keys, 3);
+        if (!similar.isEmpty() || key.isBlank()) return similar;
+        String needle = key.toLowerCase(Locale.ROOT);
+        return keys.stream().filter(k -> k.contains(needle)).limit(3).toList();
     }
 
     /** The subscriptions whose patterns match this event key. */

@@ -88,23 +88,25 @@ final class YamlReader {
 
     private static Optional<YamlDocument> compose(String text, TopologySource source, Problems problems) {
         Path file = source.path();
-        ParserImpl parser = new ParserImpl(new StreamReader(text), options());
-        Composer composer = new Composer(parser, new Resolver(), options());
+        String format = file.toString().endsWith(".json") ? "JSON" : "YAML";
+        LoaderOptions options = options();
+        ParserImpl parser = new ParserImpl(new StreamReader(text), options);
+        Composer composer = new Composer(parser, new Resolver(), options);
         Node root;
         try {
             root = composer.getSingleNode();
         } catch (MarkedYAMLException e) {
-            String format = file.toString().endsWith(".json") ? "JSON" : "YAML";
             problems.error(YamlDocument.locate(file, e.getProblemMark()), "malformed " + format + ": " + describe(e), hintFor(e));
             return Optional.empty();
         } catch (ReaderException e) {
             problems.error(locateCodePoint(file, text, e.getPosition()),
-                    String.format(Locale.ROOT, "malformed YAML: the character U+%04X is not allowed", e.getCodePoint()),
+                    String.format(Locale.ROOT, "malformed %s: the character U+%04X is not allowed", format, e.getCodePoint()),
                     "remove the control character, or escape it inside a double-quoted string");
             return Optional.empty();
         } catch (YAMLException | StackOverflowError e) {
             // SnakeYAML reports its limits (depth, aliases) without a position: the parser's next event is
-            // right after the offending node, which is close enough to find it.
+            // right after the offending node, which is close enough to find it. The depth limit keeps the
+            // composer's recursion far from the stack's end; the overflow is caught as a last line only.
             problems.error(YamlDocument.locate(file, nextMark(parser)), limitMessage(e), limitHint(e));
             return Optional.empty();
         }
@@ -146,7 +148,7 @@ final class YamlReader {
         }
     }
 
-    static Location locateCodePoint(Path file, String text, int codePointIndex) {
+    private static Location locateCodePoint(Path file, String text, int codePointIndex) {
         int line = 1;
         int column = 1;
         int index = 0;
@@ -219,6 +221,8 @@ final class YamlReader {
         if (problem.contains("could not find expected ':'"))
             return "each entry is 'key: value'; check for a missing colon or an unclosed quote above";
         if (context.contains("quoted scalar")) return "a quoted string opened there is not closed";
+        if (problem.contains("Expected mapping node") || context.contains("merge"))
+            return "a merge key takes an alias of a mapping or a list of them: '<<: *base' or '<<: [*a, *b]'";
         return "check the indentation and the quotes and brackets around this place";
     }
 

@@ -76,6 +76,24 @@ class BloodbankTestDriverTest {
     }
 
     @Test
+    void aStreamHandlerSeesTheContextAndPublishesAndSendsThroughIt() {
+        List<String> seen = new ArrayList<>();
+        var app = app(a -> a.stream(COMPLETED, Completed.class).handle((completed, ctx) -> {
+            seen.add(ctx.service() + " " + ctx.attempt() + " " + ctx.envelope().eventType() + " " + ctx.headers());
+            ctx.send(PROCESS, new Process(completed.transcriptId(), "low"));
+            ctx.publish(SKIPPED, Map.of("transcript_id", completed.transcriptId(), "reason", "queued"));
+        }));
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            Envelope input = driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals(List.of("transcript-processor 1 fireflies.transcript.completed {}"), seen);
+            assertEquals(List.of(new Process("tr-1", "low")), driver.sent(PROCESS, Process.class));
+            assertEquals(List.of(new Skipped("tr-1", "queued")), driver.published(SKIPPED, Skipped.class));
+            assertEquals(List.of(input.eventId()), driver.published(SKIPPED).get(0).correlationIds());
+            assertEquals(1, driver.queue(PROCESS_QUEUE).size(), "the command waits for its worker, another service");
+        }
+    }
+
+    @Test
     void filteredEventsAreAcknowledgedWithoutOutput() {
         try (var driver = new BloodbankTestDriver(pipeline(), START)) {
             driver.pipe(COMPLETED, new Completed("tr-2", 12, null));
@@ -126,6 +144,30 @@ class BloodbankTestDriverTest {
             driver.pipe(COMPLETED, new Completed("tr-c", 5, null));
             assertEquals(List.of(new Process("tr-a", "low"), new Process("tr-b", "high")), driver.sent(PROCESS, Process.class));
             assertEquals(List.of(new Skipped("tr-c", "too short")), driver.published(SKIPPED, Skipped.class));
+        }
+    }
+
+    @Test
+    void branchesWithoutConsumerComeBackByNameAndUnmatchedEventsAreDroppedWithoutDefault() {
+        List<String> long_ = new ArrayList<>();
+        List<String> medium = new ArrayList<>();
+        var app = app(a -> {
+            var branches = a.stream(COMPLETED, Completed.class)
+                    .split()
+                    .branch(e -> e.payload().durationSeconds() >= 3600)
+                    .branch(e -> e.payload().durationSeconds() >= 60, Branched.as("medium"))
+                    .noDefaultBranch();
+            assertEquals(List.of("split-1-1", "split-1-medium"), List.copyOf(branches.keySet()));
+            branches.get("split-1-1").foreach(e -> long_.add(e.payload().transcriptId()));
+            branches.get("split-1-medium").foreach(e -> medium.add(e.payload().transcriptId()));
+        });
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(COMPLETED, new Completed("tr-a", 7200, null));
+            driver.pipe(COMPLETED, new Completed("tr-b", 600, null));
+            driver.pipe(COMPLETED, new Completed("tr-c", 5, null));
+            assertEquals(List.of("tr-a"), long_);
+            assertEquals(List.of("tr-b"), medium);
+            assertEquals(3, driver.history().stream().filter(p -> p.outcome() instanceof Outcome.Handled).count());
         }
     }
 
@@ -202,6 +244,27 @@ class BloodbankTestDriverTest {
             assertEquals(List.of(), driver.retries());
             assertEquals(1, driver.deadLetters().get(0).attempts());
             assertEquals("unknown transcript tr-9", driver.deadLetters().get(0).errorMessage());
+        }
+    }
+
+    @Test
+    void aCommandCanRefuseRetriesForItsOwnExceptionTypes() {
+        var app = app(a -> {
+            a.command(PROCESS, Process.class)
+                    .nonRetryable(UnsupportedOperationException.class)
+                    .handle((p, ctx) -> {
+                        throw new UnsupportedOperationException("no " + p.priority() + " lane");
+                    });
+            a.stream(COMPLETED, Completed.class).foreach(e -> {
+                throw new UnsupportedOperationException("retried: the rule is the command's only");
+            });
+        });
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(PROCESS, new Process("tr-1", "high"));
+            driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals(List.of(SERVICE_QUEUE), driver.retries().stream().map(PendingRetry::workQueue).toList());
+            assertEquals(List.of(1), driver.deadLetters().stream().map(DeadLetter::attempts).toList());
+            assertEquals("no high lane", driver.deadLetters(PROCESS_QUEUE + ".dlq").get(0).errorMessage());
         }
     }
 
@@ -293,6 +356,16 @@ class BloodbankTestDriverTest {
             List<DeadLetter> dead = driver.deadLetters();
             assertTrue(dead.get(0).errorMessage().contains("is a command, not an event"), dead.get(0)::errorMessage);
             assertTrue(dead.get(1).errorMessage().contains("summary"), dead.get(1)::errorMessage);
+        }
+    }
+
+    @Test
+    void aChainThatMapsToNullDeadLettersInsteadOfPublishingNothing() {
+        var app = app(a -> a.stream(COMPLETED, Completed.class).mapValues(c -> (Summarized) null).to(SUMMARIZED));
+        try (var driver = new BloodbankTestDriver(app, START)) {
+            driver.pipe(COMPLETED, new Completed("tr-1", 100, null));
+            assertEquals("the payload for 'fireflies.transcript.summarized' is null", driver.deadLetters().get(0).errorMessage());
+            assertEquals(1, driver.deadLetters().get(0).attempts());
         }
     }
 

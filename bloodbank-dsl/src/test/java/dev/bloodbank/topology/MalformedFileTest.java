@@ -133,4 +133,17 @@ class MalformedFileTest {
         assertEquals(dir + ":1:1: error: cannot read the file: is a directory, not a file", problem.headline());
         assertFalse(Topology.validate(dir).isValid());
     }
+
+    @Test
+    void explainsAMergeKeyWithoutAMapping() {
+        Problem problem = TopologyFiles.only(TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    <<: 5
+                    description: x
+                """));
+
+        assertEquals("a merge key takes an alias of a mapping or a list of them: '<<: *base' or '<<: [*a, *b]'", problem.hint());
+    }
 }

@@ -33,12 +33,13 @@ class QueueSettingsValidationTest {
             {retry: {multiplier: 0.5}}   | 2:32: error: multiplier must be from 1 to 10, not 0.5                    | each retry waits multiplier times longer than the one before; 1.0 keeps the delay constant
             {retry: {multiplier: 11}}    | 2:32: error: multiplier must be from 1 to 10, not 11                     | each retry waits multiplier times longer than the one before; 1.0 keeps the delay constant
             {retry: {initialDelay: 5}}   | 2:34: error: initialDelay '5' is not a duration                          | a duration needs a unit: 5s or 5ms? write a whole number followed by ms, s, m or h, e.g. 500ms, 30s, 2m, 1h
-            {retry: {initialDelay: 0ms}} | 2:34: error: initialDelay must be from 1ms to 24h, not 0ms                |
-            {retry: {maxDelay: 25h}}     | 2:30: error: maxDelay must be from 1ms to 24h, not 25h                    |
+            {retry: {initialDelay: 0ms}} | 2:34: error: initialDelay must be from 1ms to 24h, not 0ms                | RabbitMQ needs a positive delay, and a day is the longest back-off worth waiting
+            {retry: {maxDelay: 25h}}     | 2:30: error: maxDelay must be from 1ms to 24h, not 25h                    | RabbitMQ needs a positive delay, and a day is the longest back-off worth waiting
             {retry: {maxDelay: 2 min}}   | 2:30: error: maxDelay '2 min' is not a duration                          | write it as 2m
-            {retry: {maxDelay: 1.5s}}    | 2:30: error: maxDelay '1.5s' is not a duration                           | use a whole number with a smaller unit (e.g. 1500ms for 1.5s); write a whole number followed by ms, s, m or h, e.g. 500ms, 30s, 2m, 1h
-            {retry: {maxDelay: 1d}}      | 2:30: error: maxDelay '1d' is not a duration                             | use hours: 24h
-            {retry: {maxDelay: 1m30s}}   | 2:30: error: maxDelay '1m30s' is not a duration                          | a duration has a single unit: convert it (e.g. 90s for 1m30s)
+            {retry: {maxDelay: 1.5s}}    | 2:30: error: maxDelay '1.5s' is not a duration                           | write it as 1500ms
+            {retry: {maxDelay: 1d}}      | 2:30: error: maxDelay '1d' is not a duration                             | write it as 24h
+            {retry: {maxDelay: 1m30s}}   | 2:30: error: maxDelay '1m30s' is not a duration                          | a duration has a single unit: write it as 90s
+            {retry: {maxDelay: 2.5 minutes}} | 2:30: error: maxDelay '2.5 minutes' is not a duration                | write it as 150s
             {retry: {maxDelay: soon}}    | 2:30: error: maxDelay 'soon' is not a duration                           | write a whole number followed by ms, s, m or h, e.g. 500ms, 30s, 2m, 1h
             {retry: {initialDelay: 2m, maxDelay: 1m} } | 2:48: error: defaults.retry: maxDelay 1m is shorter than initialDelay 2m | maxDelay caps the growing delay, so it is at least initialDelay
             """)
@@ -88,7 +89,7 @@ class QueueSettingsValidationTest {
                     worker: {retry: {initialDelay: 30s}}
                 """);
 
-        assertEquals(List.of("8:36: error: retry of worker of command 'a.b.create': maxDelay 10s is shorter than initialDelay 30s"),
+        assertEquals(List.of("8:36: error: retry of the worker of command 'a.b.create': maxDelay 10s is shorter than initialDelay 30s"),
                 TopologyFiles.headlines(report));
     }
 

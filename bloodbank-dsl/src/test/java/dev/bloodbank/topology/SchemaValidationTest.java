@@ -264,4 +264,130 @@ class SchemaValidationTest {
                           a.b.created: {description: x, schemaFile: schemas/created.json, examples: [{}]}
                         """));
     }
+
+    @Test
+    @DisplayName("schemas without $schema get draft-7 semantics: const and if/then are checked")
+    void appliesDraft7ByDefault() {
+        assertEquals(List.of(
+                        "6:20: error: example 1 of event 'a.b.created' does not match its schema at /n: must be the constant 1",
+                        "6:28: error: example 2 of event 'a.b.created' does not match its schema at /m: expected minLength: 3, actual: 2"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created:
+                            description: x
+                            schema: {type: object, properties: {n: {const: 1}, m: {if: {type: string}, then: {minLength: 3}}}}
+                            examples: [{n: 2}, {m: ab}]
+                        """));
+    }
+
+    @Test
+    void warnsAboutKeywordsAnOlderDeclaredDraftIgnores() {
+        ValidationReport report = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    description: x
+                    schema:
+                      $schema: "http://json-schema.org/draft-04/schema#"
+                      properties: {n: {const: 1}}
+                    examples: [{n: 2}]
+                """);
+
+        assertEquals(List.of("7:24: warning: the schema of event 'a.b.created' declares draft-04, which has no 'const': it is not checked"),
+                TopologyFiles.headlines(report));
+        assertTrue(report.isValid());
+    }
+
+    @Test
+    @DisplayName("a $ref loop that never descends into the value is refused: validating would overflow the stack")
+    void refusesReferenceLoops() {
+        assertEquals(List.of(
+                        "5:20: error: the schema of event 'a.b.created' refers back to itself at /$ref without descending into"
+                                + " a property or an item: validating a message would never end",
+                        "9:32: error: the schema of event 'a.b.deleted' refers back to itself at /$defs/A/$ref without descending into"
+                                + " a property or an item: validating a message would never end"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created:
+                            description: x
+                            schema: {$ref: "#"}
+                            examples: [{}]
+                          a.b.deleted:
+                            description: x
+                            schema: {$defs: {A: {$ref: "#/$defs/B"}, B: {allOf: [{$ref: "#/$defs/A"}]}}, properties: {a: {$ref: "#/$defs/A"}}}
+                        """));
+    }
+
+    @Test
+    void acceptsRecursionThroughItems() {
+        assertEquals(List.of(), problems("""
+                apiVersion: bloodbank/v1
+                events:
+                  a.tree.grown:
+                    description: A tree is recursive through its children.
+                    schema:
+                      $defs: {Node: {type: object, properties: {children: {type: array, items: {$ref: "#/$defs/Node"}}}}}
+                      $ref: "#/$defs/Node"
+                    examples: [{children: [{children: []}]}, {children: [{children: [{}]}]}]
+                """));
+    }
+
+    @Test
+    @DisplayName("a library message spanning lines is reported on one line")
+    void reportsAnInvalidPatternOnOneLine() {
+        assertEquals(List.of("3:41: error: the schema of event 'a.b.created' is not a valid JSON Schema:"
+                        + " Illegal character range near index 3 [a-"),
+                problems("""
+                        apiVersion: bloodbank/v1
+                        events:
+                          a.b.created: {description: x, schema: {type: string, pattern: "[a-"}}
+                        """));
+    }
+
+    @Test
+    @DisplayName("problems in schema files come after the topology's own, each file in reading order")
+    void reportsSchemaFileProblemsInTheirFilesAfterTheTopology() {
+        TopologyFiles.write(dir, "schemas/b.json", """
+                {
+                  "$schema": "https://json-schema.org/draft/2020-12/schema",
+                  "prefixItems": [{"type": "string"}]
+                }
+                """);
+        TopologyFiles.write(dir, "schemas/a.yaml", "type: object\nunevaluatedProperties: false\n");
+
+        ValidationReport report = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created: {description: x, schemaFile: schemas/b.json}
+                  a.b.deleted: {description: x, schemaFile: schemas/a.yaml}
+                  a.b.moved: {description: x, schema: {type: object}, examples: [[]]}
+                """);
+
+        assertEquals(List.of(
+                        "5:66: error: example 1 of event 'a.b.moved' does not match its schema at the top level:"
+                                + " expected type: object, found: array",
+                        "a.yaml:2:1: warning: the schema in " + dir.resolve("schemas/a.yaml") + " uses 'unevaluatedProperties',"
+                                + " which the draft-7 validator ignores: it is not checked",
+                        "b.json:3:3: warning: the schema in " + dir.resolve("schemas/b.json") + " uses 'prefixItems',"
+                                + " which the draft-7 validator ignores: it is not checked"),
+                TopologyFiles.headlines(report));
+    }
+
+    @Test
+    void followsPercentEncodedReferences() throws Exception {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created:
+                    description: x
+                    schema:
+                      $defs: {"Page Id": {type: string}}
+                      properties: {id: {$ref: "#/$defs/Page%20Id"}}
+                    examples: [{id: p-1}]
+                """).orThrow();
+
+        assertFalse(topology.event("a.b.created").orElseThrow().schema().isValid(new ObjectMapper().readTree("{\"id\": 1}")));
+    }
 }

@@ -247,7 +247,7 @@ class StructureValidationTest {
                         "2:36: error: queueType 'lazy' is not one of: quorum, classic",
                         "4:3: error: event key 'a.b.create' does not end in a past-tense verb ('create');"
                                 + " an event says what happened: <domain>.<entity>.<past-tense-action>",
-                        "5:41: error: the schema of event 'a.b.deleted' is not a valid JSON Schema: #: unknown type: [objet]",
+                        "5:41: error: the schema of event 'a.b.deleted' is not a valid JSON Schema: unknown type: [objet]",
                         "6:3: error: 'a.b.moved' is declared both as an event and as a command (line 8)",
                         "6:82: error: example 1 of event 'a.b.moved' does not match its schema at the top level: required key [to] not found",
                         "8:3: error: command key 'a.b.moved' ends in a past-tense verb ('moved'); a command says what to do, in the imperative",

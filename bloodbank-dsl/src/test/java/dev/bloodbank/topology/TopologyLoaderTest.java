@@ -131,7 +131,12 @@ class TopologyLoaderTest {
         TopologyException thrown = assertThrows(TopologyException.class, () -> Topology.load(file));
 
         assertEquals(2, thrown.problems().size());
-        assertTrue(thrown.getMessage().startsWith(file + ":3:3: error: event key 'a.b.create' does not end in a past-tense verb"),
+        assertEquals(String.join(System.lineSeparator(),
+                        file + ":3:3: error: event key 'a.b.create' does not end in a past-tense verb ('create');"
+                                + " an event says what happened: <domain>.<entity>.<past-tense-action>",
+                        "  hint: use 'a.b.created', or declare it as a command if it asks for something to be done",
+                        file + ":4:3: error: event 'a.b.deleted' has no description",
+                        "  hint: add 'description:' with one sentence on what it means"),
                 thrown.getMessage());
     }
 
@@ -182,6 +187,20 @@ class TopologyLoaderTest {
                 """).orThrow();
 
         assertTrue(topology.event("a.b.created").orElseThrow().schema() == topology.event("a.b.deleted").orElseThrow().schema());
+    }
+
+    @Test
+    void compilesEqualInlineSchemasOnce() {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                events:
+                  a.b.created: {description: x, schema: {type: object, required: [id]}}
+                  a.b.deleted: {description: x, schema: {required: [id], type: object}}
+                  a.b.moved: {description: x, schema: {type: object}}
+                """).orThrow();
+
+        assertTrue(topology.event("a.b.created").orElseThrow().schema() == topology.event("a.b.deleted").orElseThrow().schema());
+        assertFalse(topology.event("a.b.created").orElseThrow().schema() == topology.event("a.b.moved").orElseThrow().schema());
     }
 
     @Test

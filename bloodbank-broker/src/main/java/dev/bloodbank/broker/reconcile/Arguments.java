@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * (1000, 1000.0), and a numeric argument set by hand as text ("1000") means the same to RabbitMQ.
  * Keys are sorted, so rendering and comparison are stable.
  */
-public final class Arguments {
+final class Arguments {
 
     /** Arguments whose value RabbitMQ reads as a number. */
     private static final Set<String> NUMERIC = Set.of(
@@ -26,7 +26,7 @@ public final class Arguments {
     private Arguments() {}
 
     /** A sorted, unmodifiable, normalised copy. */
-    public static Map<String, Object> normalise(Map<String, ?> arguments) {
+    static Map<String, Object> normalise(Map<String, ?> arguments) {
         if (arguments == null || arguments.isEmpty()) return Map.of();
         TreeMap<String, Object> out = new TreeMap<>();
         arguments.forEach((k, v) -> {

@@ -12,7 +12,7 @@ public sealed interface BrokerObject permits Exchange, Queue, Binding, Policy {
 
     /**
      * The comparable properties, flattened ({@code arguments.x-message-ttl}), in a stable order,
-     * values already normalised (see {@link Arguments}). Two objects with the same id and equal
+     * values already normalised (see Arguments). Two objects with the same id and equal
      * properties need no change.
      */
     Map<String, Object> properties();

@@ -16,12 +16,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
  * Carries a plan out, level by level: exchanges, queues, bindings, policies, then deletions of
  * policies, bindings, retry queues, other queues, exchanges. Changes within a level are
- * independent and run in parallel. After a level with a failure, nothing further is attempted.
+ * independent and run in parallel. After a failure nothing further is attempted: not the rest of
+ * its level, not the later levels (a broker that timed out once is not hammered a thousand times).
  *
  * <p>Safety rules enforced here, whatever the plan says:
  * <ul>
@@ -45,6 +47,8 @@ final class Executor {
     private final Ownership ownership;
     private final ApplyOptions options;
     private final Set<String> blocked = ConcurrentHashMap.newKeySet();
+    /** Set by the first failure: changes of the same level not yet started are not attempted either. */
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     Executor(ManagementClient client, QueueProbe probe, LiveState live, Ownership ownership, ApplyOptions options) {
         this.client = client;
@@ -123,6 +127,13 @@ final class Executor {
     }
 
     private Outcome run(Change change) {
+        if (stopping.get()) return new Outcome(change, Status.NOT_ATTEMPTED, "not attempted: an earlier step failed");
+        Outcome outcome = attempt(change);
+        if (outcome.status() == Status.FAILED) stopping.set(true);
+        return outcome;
+    }
+
+    private Outcome attempt(Change change) {
         String blocker = blocker(change);
         if (blocker != null)
             return new Outcome(change, Status.SKIPPED, "skipped: depends on " + blocker + ", which was not re-created");
@@ -188,18 +199,20 @@ final class Executor {
 
     private Outcome replaceQueue(Change.ReplaceRequired r, Queue desired, String fields) {
         String name = desired.name();
-        Long messages = r.messages();
+        // The statistics behind r.messages() lag by seconds: decisions and messages use the queue's own count.
         if (!options.allowRecreate()) {
-            String contents = messages == null ? "Its message count is not known yet."
-                    : messages == 0 ? "It is empty now." : "It has " + messages + " message" + (messages == 1 ? "" : "s") + ".";
-            String todo = messages != null && messages > 0
+            Long count = countForMessage(name, r.messages());
+            String contents = count == null ? "Its message count is not known."
+                    : count == 0 ? "It is empty now." : "It has " + messages(count) + ".";
+            String todo = count != null && count > 0
                     ? "Drain it (let its consumers finish, or move the messages with a shovel), stop its consumers, then re-run apply with --allow-recreate."
                     : "Stop its consumers, then re-run apply with --allow-recreate to delete and re-create it with its bindings (only while it is empty).";
             return refuse(r, "queue " + name + " cannot change in place (" + fields + "). " + contents + " " + todo
                     + " Nothing that depends on it was changed.");
         }
-        if (messages != null && messages > 0)
-            return refuse(r, "queue " + name + " was not re-created: it has " + messages + " message" + (messages == 1 ? "" : "s")
+        QueueProbe.Counts now = probe.counts(name);
+        if (now != null && now.messages() > 0)
+            return refuse(r, "queue " + name + " was not re-created: it has " + messages(now.messages())
                     + ". Drain it, then re-run apply with --allow-recreate. Nothing that depends on it was changed.");
         if (options.dryRun()) return done(r, "would delete the empty queue and re-create it with " + r.rebind().size() + " binding(s)");
 
@@ -243,7 +256,7 @@ final class Executor {
         QueueProbe.Counts counts = probe.counts(name);
         if (counts == null || counts.idle()) return null;
         for (BindingInfo b : fenced) client.bind(b);
-        return "it has " + counts.messages() + " message(s) and " + counts.consumers() + " consumer(s)";
+        return "it has " + messages(counts.messages()) + " and " + counts.consumers() + " consumer(s)";
     }
 
     /** Why a retry queue of {@code queue} still matters (holds messages that will return), or null. */
@@ -270,10 +283,16 @@ final class Executor {
                         + " binding. Move that binding away first.");
         }
         if (options.dryRun()) return done(r, "would delete and re-declare it with " + r.rebind().size() + " binding(s)");
+        // Exchanges come before queues: a binding to a queue this run has yet to create is made
+        // later by its own change; here only the bindings to queues that exist are restored.
+        Set<String> liveQueues = live.queues().stream().map(Queue::name).collect(Collectors.toSet());
+        List<Binding> rebind = r.rebind().stream()
+                .filter(b -> !"queue".equals(b.destinationType()) || liveQueues.contains(b.destination()))
+                .toList();
         client.deleteExchange(name, false);
         client.declareExchange(desired.toInfo());
-        for (Binding b : r.rebind()) client.bind(b.toInfo(null));
-        return done(r, "deleted and re-declared with " + r.rebind().size() + " binding(s)");
+        for (Binding b : rebind) client.bind(b.toInfo(null));
+        return done(r, "deleted and re-declared with " + rebind.size() + " binding(s)");
     }
 
     // ---- delete --------------------------------------------------------------------------------
@@ -300,10 +319,13 @@ final class Executor {
 
     private Outcome deleteQueue(Change.Delete d, Queue q) {
         String keep = "queue " + q.name() + " was kept: ";
-        if (d.messages() != null && d.messages() > 0)
-            return refuse(d, keep + "it has " + d.messages() + " message(s), and prune never deletes messages;"
-                    + " drain it, then re-run apply --prune");
-        if (options.dryRun()) return done(d, null);
+        if (options.dryRun()) {
+            QueueProbe.Counts now = probe.counts(q.name());
+            if (now != null && now.messages() > 0)
+                return refuse(d, keep + "it has " + messages(now.messages()) + ", and prune never deletes messages;"
+                        + " drain it, then re-run apply --prune");
+            return done(d, null);
+        }
         String feeder = busyFeeder(q.name());
         if (feeder != null) return refuse(d, keep + feeder + "; re-run apply --prune once they are consumed");
         if ("classic".equals(q.type())) {
@@ -311,16 +333,31 @@ final class Executor {
                 client.deleteQueue(q.name(), true);
             } catch (ManagementException e) {
                 if (e.reason() != ManagementException.Reason.PRECONDITION_FAILED) throw e;
-                return refuse(d, keep + "it has messages or consumers; drain it and stop its consumers, then re-run apply --prune");
+                return refuse(d, keep + "it has messages or consumers, and prune never deletes messages; drain it and stop"
+                        + " its consumers, then re-run apply --prune");
             }
             return done(d, null);
         }
         QueueProbe.Counts counts = probe.counts(q.name());
         if (counts == null) return done(d, "already gone");
         if (!counts.idle())
-            return refuse(d, keep + "it has " + counts.messages() + " message(s) and " + counts.consumers()
-                    + " consumer(s); drain it and stop its consumers, then re-run apply --prune");
+            return refuse(d, keep + "it has " + messages(counts.messages()) + " and " + counts.consumers()
+                    + " consumer(s), and prune never deletes messages; drain it and stop its consumers, then re-run apply --prune");
         client.deleteQueue(q.name(), false);
         return done(d, null);
+    }
+
+    /** The exact count for a refusal message; the statistics' count when AMQP cannot be asked. */
+    private Long countForMessage(String queue, Long statistics) {
+        try {
+            QueueProbe.Counts counts = probe.counts(queue);
+            return counts == null ? statistics : Long.valueOf(counts.messages());
+        } catch (ManagementException e) {
+            return statistics;
+        }
+    }
+
+    private static String messages(long n) {
+        return n + " message" + (n == 1 ? "" : "s");
     }
 }

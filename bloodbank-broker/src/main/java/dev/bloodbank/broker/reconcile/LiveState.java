@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -42,22 +44,32 @@ public record LiveState(
         return new LiveState(List.of(), List.of(), List.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
 
-    /** Reads the vhost of this client; the four listings run in parallel. */
+    /**
+     * Reads the vhost of this client; the four listings run in parallel, on threads of their own
+     * (the common pool has a single worker on a two-core machine).
+     */
     public static LiveState read(ManagementClient client) {
-        CompletableFuture<List<ExchangeInfo>> exchanges = async(client::exchanges);
-        CompletableFuture<List<QueueInfo>> queues = async(client::queues);
-        CompletableFuture<List<BindingInfo>> bindings = async(client::bindings);
-        CompletableFuture<List<PolicyInfo>> policies = async(client::policies);
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "bloodbank-read");
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            CompletableFuture<List<ExchangeInfo>> exchanges = async(client::exchanges, pool);
+            CompletableFuture<List<QueueInfo>> queues = async(client::queues, pool);
+            CompletableFuture<List<BindingInfo>> bindings = async(client::bindings, pool);
+            CompletableFuture<List<PolicyInfo>> policies = async(client::policies, pool);
             return of(exchanges.join(), queues.join(), bindings.join(), policies.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) throw r;
             throw e;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     /** Builds the state from management API listings; the default exchange's implicit bindings are left out. */
-    public static LiveState of(List<ExchangeInfo> exchanges, List<QueueInfo> queues, List<BindingInfo> bindings,
+    static LiveState of(List<ExchangeInfo> exchanges, List<QueueInfo> queues, List<BindingInfo> bindings,
             List<PolicyInfo> policies) {
         List<Exchange> ex = new ArrayList<>();
         Map<String, String> exchangePolicies = new LinkedHashMap<>();
@@ -102,7 +114,7 @@ public record LiveState(
         return binding.toInfo(bindingKeys.get(binding.id()));
     }
 
-    private static <T> CompletableFuture<T> async(Supplier<T> call) {
-        return CompletableFuture.supplyAsync(call);
+    private static <T> CompletableFuture<T> async(Supplier<T> call, ExecutorService pool) {
+        return CompletableFuture.supplyAsync(call, pool);
     }
 }

@@ -31,7 +31,7 @@ final class FailureHeaders {
         headers.put(Headers.ATTEMPT, attempts);
         putFailure(headers, failure, true);
         putOrigin(headers, delivered, queue, service);
-        headers.put(Headers.FAILED_AT, Instant.now().toString());
+        headers.put(Headers.FAILED_AT, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
         // Persist even when a producer sent it transient: a dead letter is kept for a human.
         return original.builder().headers(headers).expiration(null).deliveryMode(AmqpMessages.PERSISTENT).build();
     }

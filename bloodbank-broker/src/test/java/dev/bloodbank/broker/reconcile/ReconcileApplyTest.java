@@ -129,6 +129,21 @@ class ReconcileApplyTest {
     }
 
     @Test
+    void warnsWhenAnotherPolicyHidesTheAlternateExchange(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(BASE, ApplyOptions.DEFAULT);
+        vhost.management().put("policies/" + ManagementHttp.segment(vhost.name()) + "/ops-catch-all", Map.of(
+                "pattern", "^bloodbank\\.", "apply-to", "exchanges", "priority", 500,
+                "definition", Map.of("alternate-exchange", "ops.catch-all")));
+
+        Plan plan = reconciler.plan(BASE, false);
+        assertTrue(plan.isEmpty(), "nothing of Bloodbank's changed");
+        assertEquals(1, plan.warnings().size(), plan.warnings().toString());
+        assertTrue(plan.warnings().get(0).startsWith("exchange bloodbank.events.v1 takes its policy from 'ops-catch-all'"),
+                plan.warnings().get(0));
+    }
+
+    @Test
     void showsAndRepairsDriftAfterAManualDelete(TestVhost vhost) {
         Reconciler reconciler = reconciler(vhost);
         reconciler.apply(BASE, ApplyOptions.DEFAULT);
@@ -158,8 +173,11 @@ class ReconcileApplyTest {
 
         ApplyReport first = reconciler.apply(topology, ApplyOptions.DEFAULT);
         assertEquals(5, first.count(Status.DONE), describe(first));           // 4 exchanges, unrouted queue
-        assertEquals(4, first.count(Status.FAILED), describe(first));         // work, 2 retry, dlq
-        assertEquals(4, first.count(Status.NOT_ATTEMPTED), describe(first));  // 3 bindings, 1 policy
+        // The four queues were started together: each failed, or was not attempted after the first failure.
+        assertTrue(first.count(Status.FAILED) >= 1, describe(first));
+        assertEquals(8, first.count(Status.FAILED) + first.count(Status.NOT_ATTEMPTED), describe(first));
+        assertTrue(first.outcomes().stream().filter(o -> o.change().kind() != ObjectKind.QUEUE
+                && o.change().kind() != ObjectKind.EXCHANGE).allMatch(o -> o.status() == Status.NOT_ATTEMPTED), describe(first));
         ApplyReport.Outcome failed = first.outcomes().stream().filter(o -> o.status() == Status.FAILED).findFirst().orElseThrow();
         assertTrue(failed.detail().startsWith("user '" + user + "' may not declare queue bloodbank.cmd."), failed.detail());
 

@@ -105,6 +105,22 @@ class ReconcileSafetyTest {
     }
 
     @Test
+    void decidesOnTheQueuesOwnCountNotOnLaggingStatistics(TestVhost vhost) throws Exception {
+        Reconciler reconciler = reconciler(vhost);
+        reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
+        Brokers.publish(vhost, "bloodbank.events.v1", "github.pull-request.merged", 2);
+        Thread.sleep(6_000); // let the statistics see the two messages
+        try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
+            assertNotNull(ch.basicGet("bloodbank.sub.archive", true));
+            assertNotNull(ch.basicGet("bloodbank.sub.archive", true));
+        }
+
+        ApplyReport report = reconciler.apply(archive(QueueType.CLASSIC, "github.#"), ApplyOptions.DEFAULT.withAllowRecreate(true));
+        assertTrue(report.succeeded(), describe(report));
+        assertEquals("classic", vhost.queue("bloodbank.sub.archive").get("type").asText());
+    }
+
+    @Test
     void neverRecreatesAQueueWhileItsRetryQueueHoldsMessages(TestVhost vhost) throws Exception {
         Reconciler reconciler = reconciler(vhost);
         reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
@@ -154,6 +170,55 @@ class ReconcileSafetyTest {
         assertNotNull(vhost.exchange("amq.topic"));
         assertNotNull(api.get("policies/" + vh + "/billing-limits"));
         assertEquals(List.of("#", "billing.#"), bindingKeys(vhost, "billing.invoices"));
+    }
+
+    @Test
+    void recreatesAnExchangeOnlyWhenAllowedAndRebindsIt(TestVhost vhost) {
+        Reconciler reconciler = reconciler(vhost);
+        Topology topology = archive(QueueType.QUORUM, "github.#");
+        reconciler.apply(topology, ApplyOptions.DEFAULT);
+        String vh = ManagementHttp.segment(vhost.name());
+        // Drift that only a re-declaration can repair: the dead-letter exchange has the wrong type.
+        vhost.management().delete("exchanges/" + vh + "/bloodbank.dlx.v1");
+        vhost.management().put("exchanges/" + vh + "/bloodbank.dlx.v1", Map.of("type", "fanout", "durable", true));
+
+        Plan plan = reconciler.plan(topology, false);
+        Change.ReplaceRequired replace = assertInstanceOf(Change.ReplaceRequired.class, plan.changes().get(0));
+        assertEquals(List.of(new FieldChange("type", "fanout", "direct",
+                "RabbitMQ fixes an exchange's type, flags and arguments when it is declared")), replace.fields());
+
+        ApplyReport refused = reconciler.apply(topology, ApplyOptions.DEFAULT);
+        assertEquals(Status.REFUSED, outcome(refused, "exchange bloodbank.dlx.v1").status());
+        assertEquals(Status.SKIPPED, outcome(refused,
+                "binding bloodbank.dlx.v1 -> bloodbank.sub.archive.dlq [bloodbank.sub.archive]").status());
+        assertEquals("fanout", vhost.exchange("bloodbank.dlx.v1").get("type").asText());
+
+        // In the same run a new command needs a dead-letter binding to the re-created exchange.
+        Topology grown = topology().event("github.pull-request.merged").command("agent.task.assign")
+                .command("agent.task.cancel").subscription("archive", QueueType.QUORUM, "github.#").build();
+        ApplyReport recreated = reconciler.apply(grown, ApplyOptions.DEFAULT.withAllowRecreate(true));
+        assertTrue(recreated.succeeded(), describe(recreated));
+        assertEquals("direct", vhost.exchange("bloodbank.dlx.v1").get("type").asText());
+        assertTrue(reconciler.plan(grown, true).isEmpty());
+    }
+
+    @Test
+    void keepsAnOwnedExchangeThatAnotherApplicationStillUses(TestVhost vhost) {
+        Reconciler reconciler = reconciler(vhost);
+        Topology topology = archive(QueueType.QUORUM, "github.#");
+        reconciler.apply(topology, ApplyOptions.DEFAULT);
+        ManagementHttp api = vhost.management();
+        String vh = ManagementHttp.segment(vhost.name());
+        api.put("exchanges/" + vh + "/bloodbank.legacy.v0", Map.of("type", "topic", "durable", true));
+        api.put("queues/" + vh + "/billing.legacy", Map.of("durable", true));
+        api.post("bindings/" + vh + "/e/bloodbank.legacy.v0/q/billing.legacy", Map.of("routing_key", "#"));
+
+        ApplyReport report = reconciler.apply(topology, ApplyOptions.DEFAULT.withPrune(true));
+        Outcome kept = outcome(report, "exchange bloodbank.legacy.v0");
+        assertEquals(Status.REFUSED, kept.status(), describe(report));
+        assertTrue(kept.detail().contains("still the source of bindings"), kept.detail());
+        assertNotNull(vhost.exchange("bloodbank.legacy.v0"));
+        assertEquals(List.of("#"), bindingKeys(vhost, "billing.legacy"));
     }
 
     private static List<String> bindingKeys(TestVhost vhost, String queue) {

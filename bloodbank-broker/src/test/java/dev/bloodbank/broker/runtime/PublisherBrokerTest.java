@@ -77,6 +77,23 @@ class PublisherBrokerTest {
     }
 
     @Test
+    void aMessageTheBrokerRefusesFailsItsFutureAsNacked(TestVhost vhost) throws Exception {
+        RuntimeFixture.apply(vhost, topology);
+        // A full queue that rejects new messages makes the broker nack every publish routed to it.
+        try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.queueDeclare("full", true, false, false, Map.of("x-max-length", 0, "x-overflow", "reject-publish"));
+            ch.queueBind("full", topology.exchanges().events(), READY);
+        }
+        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> publisher.publish(READY, Map.of("text", "x")).get(10, TimeUnit.SECONDS));
+            PublishException failure = assertInstanceOf(PublishException.class, e.getCause());
+            assertEquals(PublishException.Reason.NACKED, failure.reason());
+            assertTrue(failure.getMessage().contains(READY), failure.getMessage());
+        }
+    }
+
+    @Test
     void anEventNobodySubscribesToIsKeptByTheAlternateExchangeNotLost(TestVhost vhost) throws Exception {
         RuntimeFixture.apply(vhost, topology);
         try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.testing.BloodbankTestDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,6 +53,15 @@ class TranscriptPipelineTest {
             assertEquals(java.time.Duration.ofSeconds(30 + 60 + 120), driver.advanceUntilSettled());
             assertEquals(4, driver.deadLetters("fireflies.transcripts.work.dlq").get(0).attempts());
         }
+    }
+
+    @Test
+    void theDescriptionInTheDocsIsTheRealOne() throws Exception {
+        Path docs = Files.exists(Path.of("docs", "dsl.md")) ? Path.of("docs", "dsl.md") : Path.of("..", "docs", "dsl.md");
+        String text = Files.readString(docs);
+        int start = text.indexOf("```\nService: transcript-processor\n") + 4;
+        String documented = text.substring(start, text.indexOf("```", start));
+        assertEquals(documented, app.describe().toString().replace(System.lineSeparator(), "\n"));
     }
 
     @Test

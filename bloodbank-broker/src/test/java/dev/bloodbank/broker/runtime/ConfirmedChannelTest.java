@@ -1,0 +1,147 @@
+package dev.bloodbank.broker.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmCallback;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ReturnCallback;
+import com.rabbitmq.client.ShutdownListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The confirm bookkeeping without a broker: a channel that records publishes and lets the test answer them. */
+class ConfirmedChannelTest {
+
+    /** The broker side of the fake channel. */
+    static final class FakeBroker {
+        long nextSeq = 1;
+        ConfirmCallback ack;
+        ConfirmCallback nack;
+        ReturnCallback returns;
+        ShutdownListener shutdown;
+
+        Connection connection() {
+            Channel channel = (Channel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Channel.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "getNextPublishSeqNo" -> nextSeq;
+                        case "basicPublish" -> {
+                            nextSeq++;
+                            yield null;
+                        }
+                        case "addConfirmListener" -> {
+                            ack = (ConfirmCallback) args[0];
+                            nack = (ConfirmCallback) args[1];
+                            yield null;
+                        }
+                        case "addReturnListener" -> {
+                            returns = (ReturnCallback) args[0];
+                            yield null;
+                        }
+                        case "addShutdownListener" -> {
+                            shutdown = (ShutdownListener) args[0];
+                            yield null;
+                        }
+                        case "isOpen" -> true;
+                        default -> null;
+                    });
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> method.getName().equals("createChannel") ? channel : null);
+        }
+    }
+
+    private final FakeBroker broker = new FakeBroker();
+
+    private ConfirmedChannel channel(RuntimeSettings settings) throws Exception {
+        return new ConfirmedChannel(broker.connection(), settings);
+    }
+
+    private static RuntimeSettings settings() {
+        return RuntimeSettings.of("amqp://localhost", "test");
+    }
+
+    private static AMQP.BasicProperties withId(String id) {
+        return new AMQP.BasicProperties.Builder().messageId(id).build();
+    }
+
+    private static PublishException failure(CompletableFuture<?> future) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
+        return assertInstanceOf(PublishException.class, e.getCause());
+    }
+
+    @Test
+    void aMultipleAckConfirmsEveryPublishUpToItsTag() throws Exception {
+        ConfirmedChannel channel = channel(settings());
+        var one = channel.send("x", "k", withId("1"), new byte[0], "k");
+        var two = channel.send("x", "k", withId("2"), new byte[0], "k");
+        var three = channel.send("x", "k", withId("3"), new byte[0], "k");
+        broker.ack.handle(2, true);
+        assertTrue(one.isDone() && two.isDone());
+        assertFalse(three.isDone());
+        broker.nack.handle(3, false);
+        assertEquals(PublishException.Reason.NACKED, failure(three).reason());
+        assertEquals(0, channel.inFlight());
+    }
+
+    @Test
+    void aReturnBeforeTheAckMakesThePublishUnroutable() throws Exception {
+        ConfirmedChannel channel = channel(settings());
+        var routed = channel.send("x", "a", withId("routed"), new byte[0], "a");
+        var lost = channel.send("x", "b", withId("lost"), new byte[0], "b");
+        broker.returns.handle(new Return(312, "NO_ROUTE", "x", "b", withId("lost"), new byte[0]));
+        broker.ack.handle(2, true);
+        routed.get(1, TimeUnit.SECONDS);
+        PublishException e = failure(lost);
+        assertEquals(PublishException.Reason.UNROUTABLE, e.reason());
+        assertTrue(e.getMessage().contains("routing key 'b'"), e.getMessage());
+    }
+
+    @Test
+    void aPublishWithoutConfirmFailsAfterTheConfirmTimeout() throws Exception {
+        ConfirmedChannel channel = channel(settings().withConfirmTimeout(Duration.ofMillis(100)));
+        var future = channel.send("x", "k", withId("1"), new byte[0], "k");
+        PublishException e = failure(future);
+        assertEquals(PublishException.Reason.CONFIRM_TIMEOUT, e.reason());
+        broker.ack.handle(1, false); // a late confirm changes nothing
+        assertEquals(0, channel.inFlight());
+    }
+
+    @Test
+    void everyUnconfirmedPublishFailsWhenTheChannelShutsDown() throws Exception {
+        ConfirmedChannel channel = channel(settings());
+        var one = channel.send("x", "k", withId("1"), new byte[0], "k");
+        var two = channel.send("x", "k", withId("2"), new byte[0], "k");
+        broker.shutdown.shutdownCompleted(new ShutdownSignalException(true, false, null, null));
+        assertEquals(PublishException.Reason.CONNECTION_LOST, failure(one).reason());
+        assertEquals(PublishException.Reason.CONNECTION_LOST, failure(two).reason());
+        // After recovery the broker numbers publishes from 1 again; the new publish is tracked afresh.
+        broker.nextSeq = 1;
+        var after = channel.send("x", "k", withId("3"), new byte[0], "k");
+        broker.ack.handle(1, false);
+        after.get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFullWindowRefusesAfterTheWindowTimeoutAndAConfirmMakesRoom() throws Exception {
+        ConfirmedChannel channel = channel(settings().withPublishWindow(2).withWindowTimeout(Duration.ofMillis(50)));
+        channel.send("x", "k", withId("1"), new byte[0], "k");
+        channel.send("x", "k", withId("2"), new byte[0], "k");
+        var refused = channel.send("x", "k", withId("3"), new byte[0], "k");
+        assertEquals(PublishException.Reason.WINDOW_FULL, failure(refused).reason());
+        broker.ack.handle(1, false);
+        var accepted = channel.send("x", "k", withId("4"), new byte[0], "k");
+        assertFalse(accepted.isDone(), "in the window, awaiting its confirm");
+        assertEquals(2, channel.inFlight());
+    }
+}
