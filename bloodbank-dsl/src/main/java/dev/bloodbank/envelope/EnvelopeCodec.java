@@ -3,6 +3,8 @@ package dev.bloodbank.envelope;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +13,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -209,13 +210,19 @@ public final class EnvelopeCodec {
 
     /** Writes the envelope as UTF-8 JSON, known fields first in the Python order, then the extensions. */
     public byte[] encode(Envelope envelope) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + envelope.payload().size() * 32);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            write(envelope, g);
+        // As ObjectMapper.writeValueAsBytes does: output segments come from Jackson's recycled
+        // buffers, so a message allocates little more than its final byte array.
+        BufferRecycler recycler = factory._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                write(envelope, g);
+            }
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write envelope " + envelope.eventId(), e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /** The envelope as JSON text. */
