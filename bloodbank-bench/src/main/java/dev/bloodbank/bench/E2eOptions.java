@@ -20,7 +20,7 @@ record E2eOptions(
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.bloodbank.bench.EndToEnd [options]
               --messages N        messages per measured run (default 50000)
-              --warmup N          messages per warm-up run of each client (default 20000)
+              --warmup N          messages per warm-up run of each client (default 50000)
               --rounds N          measured rounds; each round runs raw, then Bloodbank (default 3)
               --window N          unconfirmed publishes allowed at once (default 200)
               --prefetch N        consumer prefetch (default 200)
@@ -34,7 +34,7 @@ record E2eOptions(
             """;
 
     static E2eOptions parse(String... args) {
-        int messages = 50_000, warmup = 20_000, rounds = 3, window = 200, prefetch = 200;
+        int messages = 50_000, warmup = 50_000, rounds = 3, window = 200, prefetch = 200;
         QueueType queueType = QueueType.QUORUM;
         String amqp = orDefault(System.getenv("BLOODBANK_AMQP_URL"), "amqp://guest:guest@localhost:5672");
         String mgmt = orDefault(System.getenv("BLOODBANK_MANAGEMENT_URL"), "http://localhost:15672");
