@@ -144,14 +144,18 @@ final class DlqCommand extends BloodbankCommand {
         @Option(names = "--count", paramLabel = "N", defaultValue = "1", description = "Show the first N (default ${DEFAULT-VALUE}).")
         int count;
 
-        @Option(names = "--event-id", paramLabel = "ID", description = "Show only the messages with these ids.")
+        @Option(names = "--event-id", paramLabel = "ID",
+                description = "Show only the messages with these ids (searched among the first " + SEARCH_LIMIT + ").")
         Set<String> ids = Set.of();
+
+        /** How many messages a search by id looks at: all of them are held unacknowledged meanwhile. */
+        static final int SEARCH_LIMIT = 10_000;
 
         @Override
         public Integer call() {
             return withQueue((dlq, queue) -> {
                 long total = dlq.count();
-                List<DeadLetter> letters = dlq.browse(ids.isEmpty() ? count : (int) Math.min(Integer.MAX_VALUE, total));
+                List<DeadLetter> letters = dlq.browse(ids.isEmpty() ? count : (int) Math.min(SEARCH_LIMIT, total));
                 if (!ids.isEmpty()) letters = letters.stream().filter(d -> ids.contains(d.messageId())).toList();
                 if (letters.isEmpty()) {
                     out().println(dlq.name() + ": " + (ids.isEmpty() ? "empty" : "no message with id " + String.join(", ", ids)));

@@ -22,20 +22,26 @@ import java.util.concurrent.TimeUnit;
 public final class Tail implements AutoCloseable {
 
     /** One message seen: where it was published, and its envelope or why it is not one. */
-    public record Seen(String exchange, String routingKey, Envelope envelope, String problem, byte[] body) {
+    public record Seen(String exchange, String routingKey, Envelope envelope, String problem, byte[] body, long deliveryTag) {
 
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
+    /** Messages handed over but not yet printed; the broker keeps the rest in the tail queue. */
+    private static final int PREFETCH = 256;
+
     private final Connection connection;
+    private final Channel channel;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     private final String queue;
 
     private Tail(Connection connection, Topology topology, List<String> patterns, boolean commands) throws IOException {
         this.connection = connection;
-        Channel channel = connection.createChannel();
+        this.channel = connection.createChannel();
+        // Manual acks with a prefetch: a slow terminal makes the broker hold messages, not this process's heap.
+        channel.basicQos(PREFETCH);
         this.queue = channel.queueDeclare("", false, true, true, null).getQueue();
         List<String> bound = patterns.isEmpty() ? List.of("#") : patterns;
         for (String pattern : bound) {
@@ -43,7 +49,7 @@ public final class Tail implements AutoCloseable {
             if (commands) channel.queueBind(queue, topology.exchanges().commands(), pattern);
         }
         EnvelopeCodec codec = EnvelopeCodec.standard();
-        channel.basicConsume(queue, true, (tag, delivery) -> {
+        channel.basicConsume(queue, false, (tag, delivery) -> {
             Envelope envelope = null;
             String problem = null;
             try {
@@ -52,7 +58,7 @@ public final class Tail implements AutoCloseable {
                 problem = e.getMessage();
             }
             seen.add(new Seen(delivery.getEnvelope().getExchange(), delivery.getEnvelope().getRoutingKey(), envelope, problem,
-                    delivery.getBody()));
+                    delivery.getBody(), delivery.getEnvelope().getDeliveryTag()));
         }, tag -> {});
     }
 
@@ -81,7 +87,15 @@ public final class Tail implements AutoCloseable {
 
     /** The next message, or null when none came within {@code timeout}. */
     public Seen next(Duration timeout) throws InterruptedException {
-        return seen.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Seen next = seen.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (next != null) {
+            try {
+                channel.basicAck(next.deliveryTag(), false);
+            } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+                // The tail queue is private and goes away with the connection: nothing to protect.
+            }
+        }
+        return next;
     }
 
     @Override
