@@ -1,15 +1,10 @@
 package dev.bloodbank.dsl;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.bloodbank.envelope.EnvelopeCodec;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -29,13 +24,8 @@ public final class Payloads {
 
     /** The ecosystem's defaults (see the class comment). */
     public static Payloads defaults() {
-        return new Payloads(JsonMapper.builder()
-                .addModule(new JavaTimeModule())
-                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build());
+        // The codec's mapper: one definition of the wire format for the DSL and the Publisher alike.
+        return new Payloads(EnvelopeCodec.standard().mapper());
     }
 
     /** Payloads read and written with the caller's mapper, as configured. */

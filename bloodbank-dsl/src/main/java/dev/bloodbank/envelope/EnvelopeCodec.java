@@ -1,5 +1,6 @@
 package dev.bloodbank.envelope;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -68,8 +70,14 @@ public final class EnvelopeCodec {
     };
 
     private EnvelopeCodec() {
+        // Payloads follow the ecosystem's wire format, the one the Python producers' Pydantic models
+        // write: snake_case names (a record component mediaFile is media_file on the wire), ISO-8601
+        // times, null fields left out. The DSL binds with this same mapper, so a record published
+        // through the Publisher and one published from a handler look the same on the wire.
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A newer producer may add payload fields; a consumer's record must not break on them.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -3,8 +3,7 @@ package dev.bloodbank.testing;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.Delivery;
-import dev.bloodbank.engine.Failure;
-import dev.bloodbank.engine.Headers;
+import dev.bloodbank.engine.FailureHeaders;
 import dev.bloodbank.engine.InMemoryDedupStore;
 import dev.bloodbank.engine.Outcome;
 import dev.bloodbank.engine.Outgoing;
@@ -23,7 +22,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -306,43 +304,19 @@ public final class BloodbankTestDriver implements AutoCloseable {
             }
             processor.committed(handled);
         } else if (outcome instanceof Outcome.Retry retry) {
-            Map<String, Object> headers = failureHeaders(message, processor, retry.nextAttempt(), retry.failure(), false);
+            Map<String, Object> headers = FailureHeaders.forRetry(message.headers(), message.exchange(), message.routingKey(),
+                    message.queue(), processor.spec().service(), retry.nextAttempt(), retry.failure());
             retries.add(new PendingRetry(
                     new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers),
                     message.queue(), retry.delay(), now.plus(retry.delay()), retry.nextAttempt()));
         } else if (outcome instanceof Outcome.DeadLetter dead) {
             // the runtime routes dead letters by the work queue's name; the original key is in a header
-            Map<String, Object> headers = failureHeaders(message, processor, dead.attempts(), dead.failure(), true);
+            Map<String, Object> headers = FailureHeaders.forDeadLetter(message.headers(), message.exchange(), message.routingKey(),
+                    message.queue(), processor.spec().service(), dead.attempts(), dead.failure(), now);
             deadLetters.add(new DeadLetter(new QueuedMessage(dead.deadLetterQueue(),
                     topology.exchanges().deadLetter(), message.queue(), message.body(), headers)));
         }
         // Duplicate and Ignored: acknowledged, nothing else happens
-    }
-
-    /**
-     * The headers the runtime writes on a message it moves to a retry or dead-letter queue: the
-     * message's own, the attempt count, the failure (the stack trace only on a dead letter), and its
-     * origin, written on the first move and kept after.
-     */
-    private Map<String, Object> failureHeaders(QueuedMessage message, QueueProcessor processor, int attempt,
-                                               Failure failure, boolean deadLetter) {
-        Map<String, Object> headers = new HashMap<>(message.headers());
-        headers.put(Headers.ATTEMPT, attempt);
-        headers.put(Headers.REASON, failure.reason().wire());
-        put(headers, Headers.ERROR_CLASS, failure.errorClass());
-        put(headers, Headers.ERROR_MESSAGE, failure.message());
-        put(headers, Headers.STACK_TRACE, deadLetter ? failure.stackTrace() : null);
-        headers.put(Headers.ORIGINAL_QUEUE, message.queue());
-        headers.put(Headers.SERVICE, processor.spec().service());
-        headers.putIfAbsent(Headers.ORIGINAL_EXCHANGE, message.exchange());
-        headers.putIfAbsent(Headers.ORIGINAL_ROUTING_KEY, message.routingKey());
-        if (deadLetter) headers.put(Headers.FAILED_AT, now.toString());
-        return headers;
-    }
-
-    private static void put(Map<String, Object> headers, String name, String value) {
-        if (value == null) headers.remove(name);
-        else headers.put(name, value);
     }
 
     /** Moves every retry due at {@code at} back to its work queue, in the order they were scheduled. */

@@ -218,10 +218,10 @@ class ConsumerRuntimeBrokerTest {
                     }
                 }
             });
+            // The management API lists connections with a few seconds' lag: wait for it before streaming.
+            await(WAIT, () -> connections(vhost) >= 3, "the runtime's two connections and the publisher's to be listed");
             producer.start();
             await(WAIT, () -> handled.size() > total / 4, "a quarter of the stream");
-            // The management API lists connections with a few seconds' lag.
-            await(WAIT, () -> connections(vhost) >= 3, "the runtime's two connections and the publisher's to be listed");
             int closed = vhost.closeConnections();
             handledAtClose = handled.size();
             assertTrue(closed >= 3, "closed the runtime's two connections and the publisher's, was " + closed);
