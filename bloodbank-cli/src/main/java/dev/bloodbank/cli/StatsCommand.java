@@ -14,13 +14,14 @@ import picocli.CommandLine.Option;
         name = "stats",
         header = "Show what flows through the topology's queues right now.",
         description = {
-            "Reads the vhost through the RabbitMQ management API and shows, per command worker",
-            "queue and per subscription queue: messages ready and unacknowledged, consumers,",
-            "publish and deliver rates (msg/s over the broker's last sample), messages waiting",
-            "in the retry queues, and the depth of the dead-letter queue; then the queue that",
-            "keeps unrouted events. Queues the broker lacks show as missing (run bloodbank apply).",
-            "The broker's statistics lag the queues by a few seconds.",
-            "Changes nothing on the broker."
+            "Reads the vhost through the RabbitMQ management API and shows, per command worker queue"
+                    + " and per subscription queue: messages ready and unacknowledged, consumers, publish"
+                    + " and deliver rates (msg/s over the broker's last sample), messages waiting in the"
+                    + " retry queues, and the depth of the dead-letter queue; then the queue that keeps"
+                    + " unrouted events.",
+            "",
+            "Queues the broker lacks show as missing (run bloodbank apply). The broker's statistics lag"
+                    + " the queues by a few seconds. Changes nothing on the broker."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
