@@ -24,8 +24,7 @@ final class Outputs implements HandlerContext {
     private final Map<String, Object> headers;
     private final String service;
     private final int attempt;
-    private final Source source;
-    private final List<UUID> correlation;
+    private final String host;
     private List<Outgoing> outputs = List.of();
 
     Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host) {
@@ -34,9 +33,9 @@ final class Outputs implements HandlerContext {
         this.headers = headers;
         this.service = service;
         this.attempt = attempt;
-        this.source = new Source(host, "service", service, null);
-        // The direct cause only: following the links walks the whole chain back to its origin.
-        this.correlation = List.of(input.eventId());
+        // Source and correlation are made when the handler publishes: most handlers publish nothing,
+        // and a context is made for every delivery.
+        this.host = host;
     }
 
     @Override
@@ -83,7 +82,9 @@ final class Outputs implements HandlerContext {
 
     private void add(String exchange, String key, JsonNode payload) {
         if (outputs.isEmpty()) outputs = new ArrayList<>(2);
-        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, source, correlation)));
+        // The direct cause only: following the links walks the whole chain back to its origin.
+        List<UUID> correlation = List.of(input.eventId());
+        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation)));
     }
 
     List<Outgoing> outputs() {

@@ -28,7 +28,7 @@ public final class Envelopes {
         if (key == null || key.isBlank()) throw new IllegalArgumentException("event key is empty");
         if (payload == null) throw new IllegalArgumentException("payload of " + key + " is null");
         if (source == null) throw new IllegalArgumentException("source of " + key + " is null");
-        return new Envelope(UUID.randomUUID(), key, Instant.now().truncatedTo(ChronoUnit.MICROS), VERSION,
+        return new Envelope(EventIds.next(), key, Instant.now().truncatedTo(ChronoUnit.MICROS), VERSION,
                 source, correlationIds, null, payload, Map.of());
     }
 }

@@ -9,7 +9,6 @@ import com.rabbitmq.client.ShutdownSignalException;
 import dev.bloodbank.flow.FlowListener;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,10 +101,6 @@ final class ConfirmedChannel implements AutoCloseable {
             return failed(PublishException.Reason.CLOSED, "interrupted while waiting for room to publish " + key);
         }
         Pending entry = new Pending(key, properties.getMessageId(), System.nanoTime());
-        entry.future.whenComplete((nanos, error) -> {
-            window.release();
-            listener.inFlight(windowSize - window.availablePermits());
-        });
         publishing.lock();
         long seq = -1;
         try {
@@ -113,9 +108,10 @@ final class ConfirmedChannel implements AutoCloseable {
             pending.put(seq, entry);
             channel.basicPublish(exchange, routingKey, true, properties, body);
         } catch (IOException | AlreadyClosedException e) {
-            if (seq >= 0) pending.remove(seq);
-            entry.future.completeExceptionally(new PublishException(PublishException.Reason.CONNECTION_LOST,
-                    "cannot publish " + key + ": the connection to the broker is down (" + e.getMessage() + ")", e));
+            // Whoever takes the entry out of the map settles it: a shutdown may have failed it already.
+            if (seq < 0 || pending.remove(seq, entry))
+                settled(entry).completeExceptionally(new PublishException(PublishException.Reason.CONNECTION_LOST,
+                        "cannot publish " + key + ": the connection to the broker is down (" + e.getMessage() + ")", e));
             return entry.future;
         } finally {
             publishing.unlock();
@@ -123,6 +119,18 @@ final class ConfirmedChannel implements AutoCloseable {
         listener.published(key);
         listener.inFlight(windowSize - window.availablePermits());
         return entry.future;
+    }
+
+    /**
+     * Gives the window permit of a publish back, once, by whoever took it out of the pending map,
+     * before its future completes (so a caller that publishes again from a callback finds room).
+     * A {@code whenComplete} callback per publish did the same for one more object and one more
+     * indirection per message.
+     */
+    private CompletableFuture<Long> settled(Pending p) {
+        window.release();
+        listener.inFlight(windowSize - window.availablePermits());
+        return p.future;
     }
 
     private static CompletableFuture<Long> failed(PublishException.Reason reason, String message) {
@@ -144,11 +152,9 @@ final class ConfirmedChannel implements AutoCloseable {
 
     private void settle(long tag, boolean multiple, boolean ack) {
         if (multiple) {
-            Iterator<Map.Entry<Long, Pending>> it = pending.headMap(tag, true).entrySet().iterator();
-            while (it.hasNext()) {
-                Pending p = it.next().getValue();
-                it.remove();
-                complete(p, ack);
+            // remove(key, value) decides who settles an entry the timeout sweep may be taking right now
+            for (Map.Entry<Long, Pending> e : pending.headMap(tag, true).entrySet()) {
+                if (pending.remove(e.getKey(), e.getValue())) complete(e.getValue(), ack);
             }
         } else {
             Pending p = pending.remove(tag);
@@ -160,17 +166,17 @@ final class ConfirmedChannel implements AutoCloseable {
         Return r = p.messageId == null ? null : returned.remove(p.messageId);
         if (r != null) {
             listener.returned(p.key);
-            p.future.completeExceptionally(new PublishException(PublishException.Reason.UNROUTABLE,
+            settled(p).completeExceptionally(new PublishException(PublishException.Reason.UNROUTABLE,
                     "unroutable: no queue is bound to exchange '" + r.getExchange() + "' for routing key '"
                             + r.getRoutingKey() + "' (" + r.getReplyCode() + " " + r.getReplyText()
                             + "); apply the topology or add a subscription or worker for it"));
         } else if (ack) {
             long nanos = System.nanoTime() - p.sentNanos;
             listener.confirmed(p.key, nanos);
-            p.future.complete(nanos);
+            settled(p).complete(nanos);
         } else {
             listener.nacked(p.key);
-            p.future.completeExceptionally(new PublishException(PublishException.Reason.NACKED,
+            settled(p).completeExceptionally(new PublishException(PublishException.Reason.NACKED,
                     "the broker refused " + p.key + " (nack): a queue may be over its length limit or unavailable"));
         }
     }
@@ -181,7 +187,7 @@ final class ConfirmedChannel implements AutoCloseable {
             Pending p = e.getValue();
             if (now - p.sentNanos > confirmTimeoutNanos && pending.remove(e.getKey(), p)) {
                 listener.nacked(p.key);
-                p.future.completeExceptionally(new PublishException(PublishException.Reason.CONFIRM_TIMEOUT,
+                settled(p).completeExceptionally(new PublishException(PublishException.Reason.CONFIRM_TIMEOUT,
                         "no confirm for " + p.key + " within " + Duration.ofNanos(confirmTimeoutNanos)
                                 + "; it may or may not have reached its queues"));
             }
@@ -201,7 +207,7 @@ final class ConfirmedChannel implements AutoCloseable {
             Pending p = pending.remove(tag);
             if (p != null) {
                 listener.nacked(p.key);
-                p.future.completeExceptionally(new PublishException(reason, message));
+                settled(p).completeExceptionally(new PublishException(reason, message));
             }
         }
     }
