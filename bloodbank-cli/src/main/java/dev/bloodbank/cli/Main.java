@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's"
                     + " services exchange over RabbitMQ, with their JSON Schemas and the queues that consume"
-                    + " them. These commands browse and check that catalog.",
+                    + " them. Its commands browse and validate the catalog, plan and apply it on the broker,"
+                    + " publish and tail messages, inspect and replay dead letters, and describe an"
+                    + " application's graph.",
             "",
             "The topology is the file given with -f, else the file named by $BLOODBANK_TOPOLOGY, else"
                     + " topology.yaml in the working directory, else the sample catalog built into bloodbank.",
@@ -47,9 +49,13 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  bloodbank list-events",
-            "  bloodbank show fireflies.transcript.uploaded",
-            "  bloodbank validate -f topology.yaml",
+            "  bloodbank show fireflies.transcript.uploaded          # browse the catalog",
+            "  bloodbank validate -f topology.yaml                   # check it",
+            "  bloodbank plan && bloodbank apply                     # make the broker match it",
+            "  bloodbank publish agent.task.assign --example 1       # send a message",
+            "  bloodbank tail 'fireflies.#'                          # watch messages go by",
+            "  bloodbank dlq list transcript-processor               # messages that failed for good",
+            "  bloodbank describe -cp examples/target/classes        # an application's graph",
             "  bloodbank help show"
         },
         subcommands = {
@@ -62,6 +68,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             TailCommand.class,
             DlqCommand.class,
+            DescribeCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
