@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class ApplicationClassPath {
 
     @Option(
-            names = {"--classpath", "-cp"},
+            names = "--classpath",
             paramLabel = "PATH",
             description = "Jars and class directories to search for applications, separated by the"
                     + " platform's path separator (: or ;), as for java -cp; the option may be repeated."

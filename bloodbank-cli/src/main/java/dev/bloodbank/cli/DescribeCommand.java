@@ -21,16 +21,16 @@ import picocli.CommandLine.Parameters;
         name = "describe",
         header = "Print an application's graph: source queues, named processors, sinks.",
         description = {
-            "Finds the applications registered in " + BloodbankApplication.REGISTRATION
-                    + " on bloodbank's class path and on --classpath, builds the one named against the"
-                    + " topology, the same checks as at start-up, and prints its graph: one sub-topology"
-                    + " per queue it consumes, each node with the nodes before and after it. Nothing"
-                    + " runs and nothing is contacted.",
+            "Finds the applications registered on bloodbank's class path and on --classpath, builds"
+                    + " the one named against the topology (the checks it would meet at start-up), and"
+                    + " prints its graph: one sub-topology per queue it consumes, each node with the"
+                    + " nodes before and after it. Nothing runs and nothing is contacted.",
             "",
             "Without APP: lists the applications found, or describes the only one.",
             "",
-            "An application registers a class implementing dev.bloodbank.dsl.BloodbankApplication"
-                    + " (public, with a public no-argument constructor) by naming it in that file."
+            "An application is a public class implementing BloodbankApplication (bloodbank-dsl, package"
+                    + " dev.bloodbank.dsl) with a public no-argument constructor, named in the file",
+            "  " + BloodbankApplication.REGISTRATION
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -42,8 +42,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  bloodbank describe --classpath examples/target/classes",
-            "  bloodbank describe -cp app.jar:lib/dep.jar transcript-processor -f topology.yaml",
-            "  bloodbank describe -cp app.jar transcript-processor -o json | jq '.subtopologies[].queue'"
+            "  bloodbank describe --classpath app.jar:lib/client.jar transcript-processor",
+            "  bloodbank describe --classpath app.jar -o json | jq '.subtopologies[].queue'"
         })
 final class DescribeCommand extends BloodbankCommand {
 

@@ -49,13 +49,13 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  bloodbank show fireflies.transcript.uploaded          # browse the catalog",
-            "  bloodbank validate -f topology.yaml                   # check it",
-            "  bloodbank plan && bloodbank apply                     # make the broker match it",
-            "  bloodbank publish agent.task.assign --example 1       # send a message",
-            "  bloodbank tail 'fireflies.#'                          # watch messages go by",
-            "  bloodbank dlq list transcript-processor               # messages that failed for good",
-            "  bloodbank describe -cp examples/target/classes        # an application's graph",
+            "  bloodbank show fireflies.transcript.uploaded     # browse the catalog",
+            "  bloodbank validate -f topology.yaml              # check a topology",
+            "  bloodbank plan && bloodbank apply                # make RabbitMQ match it",
+            "  bloodbank publish agent.task.assign --example 1  # send a message",
+            "  bloodbank tail 'fireflies.#'                     # watch messages go by",
+            "  bloodbank dlq list transcript-processor          # what failed for good",
+            "  bloodbank describe --classpath app.jar           # an application's graph",
             "  bloodbank help show"
         },
         subcommands = {

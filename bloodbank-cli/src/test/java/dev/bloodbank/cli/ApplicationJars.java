@@ -10,9 +10,11 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -49,15 +51,24 @@ final class ApplicationJars {
 
     /** Compiles the AgentLog application into {@code directory} and registers it there. */
     static Path agentLogClasses(Path directory) throws IOException {
-        Path sources = Files.createDirectories(directory.resolve("src/com/example/agents"));
-        Path source = Files.writeString(sources.resolve("AgentLog.java"), AGENT_LOG_SOURCE);
-        Path classes = Files.createDirectories(directory.resolve("classes"));
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-d", classes.toString(), "-cp", location(BloodbankApplication.class) + File.pathSeparator + location(Topology.class),
-                source.toString());
-        assertEquals(0, status, "javac failed on the test application");
+        Path classes = compile(directory, Map.of("com.example.agents.AgentLog", AGENT_LOG_SOURCE));
         register(classes, "com.example.agents.AgentLog");
         return classes;
+    }
+
+    /** Compiles each source (by its class name) against bloodbank-dsl into {@code directory}/classes. */
+    static Path compile(Path directory, Map<String, String> sources) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("-d", directory.resolve("classes").toString(),
+                "-cp", location(BloodbankApplication.class) + File.pathSeparator + location(Topology.class)));
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path file = directory.resolve("src").resolve(source.getKey().replace('.', '/') + ".java");
+            Files.createDirectories(file.getParent());
+            arguments.add(Files.writeString(file, source.getValue()).toString());
+        }
+        Files.createDirectories(directory.resolve("classes"));
+        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, arguments.toArray(String[]::new));
+        assertEquals(0, status, "javac failed on the test application");
+        return directory.resolve("classes");
     }
 
     /** The same application packed into a jar. */

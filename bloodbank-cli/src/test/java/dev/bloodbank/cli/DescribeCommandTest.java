@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +196,38 @@ class DescribeCommandTest {
         assertEquals("bloodbank: cannot load an application: Provider com.example.Missing not found\n"
                 + "  hint: check the class names in " + BloodbankApplication.REGISTRATION
                 + " and that --classpath holds every jar the application needs\n", result.err());
+    }
+
+    @Test
+    void anApplicationNeedingAClassThatIsNotOnTheClassPathSaysSo(@TempDir Path dir) throws IOException {
+        Path classes = ApplicationJars.compile(dir, Map.of(
+                "com.example.billing.Ledger", """
+                        package com.example.billing;
+                        public final class Ledger {
+                            public static String service() { return "llm-ledger"; }
+                        }
+                        """,
+                "com.example.billing.LedgerApplication", """
+                        package com.example.billing;
+                        import dev.bloodbank.dsl.*;
+                        import dev.bloodbank.topology.Topology;
+                        public final class LedgerApplication implements BloodbankApplication {
+                            public String name() { return "ledger"; }
+                            public BloodbankApp build(Topology topology) {
+                                return new BloodbankBuilder(topology, Ledger.service()).build();
+                            }
+                        }
+                        """));
+        ApplicationJars.register(classes, "com.example.billing.LedgerApplication");
+        // the jar that would hold it is missing from --classpath
+        Files.delete(classes.resolve("com/example/billing/Ledger.class"));
+
+        Cli.Result result = Cli.runWith(ApplicationJars.withoutRegistrations(), "describe", "--classpath", classes.toString());
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("bloodbank: application 'ledger' (com.example.billing.LedgerApplication) needs a class that is not"
+                + " on the class path: java.lang.NoClassDefFoundError: com/example/billing/Ledger\n"
+                + "  hint: add the jars the application depends on to --classpath\n", result.err());
     }
 
     @Test
