@@ -84,14 +84,14 @@ final class DescribeCommand extends BloodbankCommand {
         String wanted = name != null ? name : found.names().get(0);
         BloodbankApplication application = found.find(wanted).orElseThrow(() -> unknown(found));
         Topology loaded = topology.choose(environment()).load();
-        BloodbankApp app = build(application, loaded);
+        BloodbankApp app = build(wanted, application, loaded);
         if (output.json()) out().println(Json.pretty(DescriptionJson.of(wanted, app.describe())));
         else out().print(app.describe().toString().replace(System.lineSeparator(), "\n"));
         return ExitCodes.OK;
     }
 
-    private BloodbankApp build(BloodbankApplication application, Topology loaded) {
-        String label = "application '" + application.name() + "' (" + application.getClass().getName() + ")";
+    private BloodbankApp build(String wanted, BloodbankApplication application, Topology loaded) {
+        String label = "application '" + wanted + "' (" + application.getClass().getName() + ")";
         BloodbankApp app;
         try {
             app = application.build(loaded);
