@@ -10,6 +10,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,7 @@ class BloodbankApplicationsTest {
     }
 
     private BloodbankApplications discover(Class<?>... registered) throws IOException {
-        return discover(java.util.Arrays.stream(registered).map(Class::getName).toList());
+        return discover(Arrays.stream(registered).map(Class::getName).toList());
     }
 
     private BloodbankApplications discover(List<String> classNames) throws IOException {
