@@ -32,6 +32,11 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
+    /** One line, for streams of JSON objects (one per line). */
+    static String compact(JsonNode node) {
+        return node.toString();
+    }
+
     static String pretty(JsonNode node) {
         try {
             return MAPPER.writer(PRETTY).writeValueAsString(node);

@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
             "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's"
                     + " services exchange over RabbitMQ, with their JSON Schemas and the queues that consume"
                     + " them. Its commands browse and validate the catalog, plan and apply it on the broker,"
-                    + " publish and tail messages, inspect and replay dead letters, and describe an"
-                    + " application's graph.",
+                    + " publish and tail messages, inspect and replay dead letters, show what flows"
+                    + " through the queues, and describe an application's graph.",
             "",
             "The topology is the file given with -f, else the file named by $BLOODBANK_TOPOLOGY, else"
                     + " topology.yaml in the working directory, else the sample catalog built into bloodbank.",
@@ -55,6 +55,7 @@ import picocli.CommandLine.Spec;
             "  bloodbank publish agent.task.assign --example 1  # send a message",
             "  bloodbank tail 'fireflies.#'                     # watch messages go by",
             "  bloodbank dlq list transcript-processor          # what failed for good",
+            "  bloodbank stats --watch 5s                       # queue depths and rates",
             "  bloodbank describe --classpath app.jar           # an application's graph",
             "  bloodbank help show"
         },
@@ -68,6 +69,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             TailCommand.class,
             DlqCommand.class,
+            StatsCommand.class,
             DescribeCommand.class,
             HelpCommand.class
         })

@@ -44,7 +44,7 @@ class MainTest {
         Cli.Result result = Cli.run("--help");
 
         assertEquals(0, result.exitCode(), result::toString);
-        for (String command : new String[] {"list-events", "list-commands", "show", "validate", "plan", "apply", "publish", "tail", "dlq", "describe", "help"}) {
+        for (String command : new String[] {"list-events", "list-commands", "show", "validate", "plan", "apply", "publish", "tail", "dlq", "stats", "describe", "help"}) {
             assertTrue(result.out().contains("\n  " + command + " "), () -> command + " missing in\n" + result.out());
         }
         assertTrue(result.out().contains("NO_COLOR"), result::out);

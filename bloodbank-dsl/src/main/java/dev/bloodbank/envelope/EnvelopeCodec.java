@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +13,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -167,6 +167,8 @@ public final class EnvelopeCodec {
 
     /** Parses both ISO-8601 forms the producers write; a local time (no offset) is read as UTC. */
     static Instant parseTimestamp(String text) {
+        Instant canonical = Timestamps.parseUtc(text);
+        if (canonical != null) return canonical;
         if (text.endsWith("Z") || text.endsWith("z")) return Instant.parse(text.toUpperCase());
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -216,13 +218,19 @@ public final class EnvelopeCodec {
 
     /** Writes the envelope as UTF-8 JSON, known fields first in the Python order, then the extensions. */
     public byte[] encode(Envelope envelope) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + envelope.payload().size() * 32);
-        try (JsonGenerator g = factory.createGenerator(out)) {
-            write(envelope, g);
+        // As ObjectMapper.writeValueAsBytes does: output segments come from Jackson's recycled
+        // buffers, so a message allocates little more than its final byte array.
+        BufferRecycler recycler = factory._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+            try (JsonGenerator g = factory.createGenerator(out)) {
+                write(envelope, g);
+            }
+            return out.getClearAndRelease();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write envelope " + envelope.eventId(), e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /** The envelope as JSON text. */
@@ -267,13 +275,53 @@ public final class EnvelopeCodec {
         g.writeEndObject();
     }
 
+    /**
+     * Writes a tree straight to the generator. The mapper's {@code writeTree} would do the same
+     * through a serializer provider made for each call; the payload is most of every message.
+     */
     private void writeTree(JsonGenerator g, JsonNode node) throws IOException {
-        mapper.writeTree(g, node == null ? NullNode.getInstance() : node);
+        if (node == null) {
+            g.writeNull();
+            return;
+        }
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+                while (fields.hasNext()) {
+                    Map.Entry<String, JsonNode> field = fields.next();
+                    g.writeFieldName(field.getKey());
+                    writeTree(g, field.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (int i = 0; i < node.size(); i++) writeTree(g, node.get(i));
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> g.writeNumber(node.intValue());
+                    case LONG -> g.writeNumber(node.longValue());
+                    case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(node.floatValue());
+                    case DOUBLE -> g.writeNumber(node.doubleValue());
+                    default -> g.writeNumber(node.decimalValue());
+                }
+            }
+            // Binary and POJO nodes never come from parsing JSON; Jackson knows how to write them.
+            default -> mapper.writeTree(g, node);
+        }
     }
 
     /** UTC, {@code Z}, fraction digits in groups of three as needed: the form every producer reads. */
     public static String formatTimestamp(Instant timestamp) {
-        return DateTimeFormatter.ISO_INSTANT.format(timestamp);
+        String canonical = Timestamps.formatUtc(timestamp);
+        return canonical != null ? canonical : DateTimeFormatter.ISO_INSTANT.format(timestamp);
     }
 
     // ---------------------------------------------------------------- payloads

@@ -103,6 +103,23 @@ public final class ManagementClient {
         return out;
     }
 
+    /**
+     * The traffic of every queue of the vhost: depth, consumers and message rates, from the
+     * statistics database (seconds behind the queues; rates average over its last sample window).
+     */
+    public List<QueueStats> queueStats() {
+        List<QueueStats> out = new ArrayList<>();
+        for (JsonNode q : list("queues", "name,messages_ready,messages_unacknowledged,consumers,"
+                + "message_stats.publish_details.rate,message_stats.deliver_get_details.rate")) {
+            JsonNode rates = q.path("message_stats");
+            out.add(new QueueStats(text(q, "name"), longOrNull(q, "messages_ready"),
+                    longOrNull(q, "messages_unacknowledged"), longOrNull(q, "consumers"),
+                    rates.path("publish_details").path("rate").asDouble(0),
+                    rates.path("deliver_get_details").path("rate").asDouble(0)));
+        }
+        return out;
+    }
+
     // ---- writing ------------------------------------------------------------------------------
 
     public void declareExchange(ExchangeInfo exchange) {
@@ -168,6 +185,22 @@ public final class ManagementClient {
     public void deleteExchange(String name, boolean onlyIfUnused) {
         String query = onlyIfUnused ? "?if-unused=true" : "";
         sendTolerating404("DELETE", "exchanges/" + vhostSegment + "/" + segment(name) + query, "delete exchange " + name);
+    }
+
+    /**
+     * Creates this client's vhost, if missing, and gives its user configure, write and read
+     * permissions on it: for tools that work in a vhost of their own (benchmarks, scratch runs).
+     */
+    public void createVhost() {
+        send("PUT", "vhosts/" + vhostSegment, Map.of(), "create vhost " + address.vhost());
+        send("PUT", "permissions/" + vhostSegment + "/" + segment(address.username()),
+                Map.of("configure", ".*", "write", ".*", "read", ".*"),
+                "grant user " + address.username() + " permissions on vhost " + address.vhost());
+    }
+
+    /** Deletes this client's vhost with everything in it; a missing vhost is fine. */
+    public void deleteVhost() {
+        sendTolerating404("DELETE", "vhosts/" + vhostSegment, "delete vhost " + address.vhost());
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------
@@ -280,6 +313,11 @@ public final class ManagementClient {
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? "" : v.asText();
+    }
+
+    private static Long longOrNull(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asLong();
     }
 
     private static Map<String, Object> map(JsonNode node) {

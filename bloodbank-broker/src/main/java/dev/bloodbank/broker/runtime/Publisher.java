@@ -3,6 +3,7 @@ package dev.bloodbank.broker.runtime;
 import com.rabbitmq.client.Connection;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.Source;
 import dev.bloodbank.engine.Messages;
 import dev.bloodbank.schema.InvalidPayloadException;
 import dev.bloodbank.topology.MessageDefinition;
@@ -37,12 +38,14 @@ public final class Publisher implements AutoCloseable {
     private final Connection connection;
     private final boolean ownsConnection;
     private final ConfirmedChannel channel;
+    private final Source source;
 
     private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection) {
         this.topology = topology;
         this.settings = settings;
         this.connection = connection;
         this.ownsConnection = ownsConnection;
+        this.source = settings.source();
         try {
             this.channel = new ConfirmedChannel(connection, settings);
         } catch (IOException e) {
@@ -67,7 +70,9 @@ public final class Publisher implements AutoCloseable {
 
     /** As {@link #publish(String, Object)}, naming the events that caused this one. */
     public CompletableFuture<PublishReceipt> publish(String key, Object payload, List<UUID> correlationIds) {
-        return publish(envelope(key, payload, correlationIds));
+        // envelope(...) has validated the payload: validating it again would double the cost of a publish.
+        Envelope envelope = envelope(key, payload, correlationIds);
+        return send(Messages.definition(topology, key), envelope);
     }
 
     /**
@@ -75,13 +80,17 @@ public final class Publisher implements AutoCloseable {
      * without sending it.
      */
     public Envelope envelope(String key, Object payload, List<UUID> correlationIds) {
-        return Messages.envelope(topology, key, payload, settings.source(), correlationIds);
+        return Messages.envelope(topology, key, payload, source, correlationIds);
     }
 
     /** Publishes a ready envelope (re-publishing one read elsewhere, say); its payload is validated first. */
     public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
         MessageDefinition definition = Messages.definition(topology, envelope.eventType());
         Messages.check(definition, envelope.payload());
+        return send(definition, envelope);
+    }
+
+    private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
         String exchange = Messages.exchange(topology, definition);
         return channel.send(exchange, envelope.eventType(), AmqpMessages.properties(envelope), codec.encode(envelope), envelope.eventType())
                 .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));

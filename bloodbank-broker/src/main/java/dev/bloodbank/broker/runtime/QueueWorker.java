@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.bloodbank.engine.Delivery;
+import dev.bloodbank.engine.Headers;
 import dev.bloodbank.engine.Outcome;
 import dev.bloodbank.engine.Outgoing;
 import dev.bloodbank.engine.QueueProcessor;
@@ -103,15 +104,25 @@ final class QueueWorker extends DefaultConsumer {
         if (outcome instanceof Outcome.Retry retry) {
             AMQP.BasicProperties copy = FailureHeaders.forRetry(properties, delivered, queue, service, retry.nextAttempt(), retry.failure());
             // The default exchange routes by queue name; the retry queue's TTL dead-letters it back here.
-            return confirmed(publisher.send("", retry.retryQueue(), copy, body, delivered.getRoutingKey()), "retry to " + retry.retryQueue());
+            return confirmed(publisher.send("", retry.retryQueue(), copy, body, keyOf(properties, delivered)), "retry to " + retry.retryQueue());
         }
         if (outcome instanceof Outcome.DeadLetter dead) {
             AMQP.BasicProperties copy = FailureHeaders.forDeadLetter(properties, delivered, queue, service, dead.attempts(), dead.failure());
-            return confirmed(publisher.send(deadLetterExchange, queue, copy, body, delivered.getRoutingKey()),
+            return confirmed(publisher.send(deadLetterExchange, queue, copy, body, keyOf(properties, delivered)),
                     "dead-letter to " + dead.deadLetterQueue());
         }
         // Duplicate and Ignored: nothing to do but acknowledge.
         return true;
+    }
+
+    /**
+     * The event key a moved message is counted under. Not the delivery's routing key: after a retry
+     * the message comes back through the default exchange, routed by the work queue's name.
+     */
+    static String keyOf(AMQP.BasicProperties properties, Envelope delivered) {
+        if (properties.getType() != null && !properties.getType().isEmpty()) return properties.getType();
+        Object original = properties.getHeaders() == null ? null : properties.getHeaders().get(Headers.ORIGINAL_ROUTING_KEY);
+        return original != null ? original.toString() : delivered.getRoutingKey();
     }
 
     private boolean confirmed(CompletableFuture<?> future, String what) {
