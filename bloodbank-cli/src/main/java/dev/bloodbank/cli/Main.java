@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
-            "1:User error: the topology file is invalid or unreadable, or a key is unknown.",
+            "1:Failure: an invalid or unreadable topology, an unknown key, a broker that is unreachable or refuses the request, a publish that is not confirmed.",
             "2:Usage error: an unknown option, a missing or malformed argument."
         },
         header = "The event bus toolkit of the 33GOD ecosystem.",
