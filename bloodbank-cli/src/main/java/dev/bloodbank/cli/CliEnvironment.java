@@ -5,12 +5,18 @@ import java.util.Map;
 
 /**
  * What a command may read from the world besides its arguments: environment variables, the
- * working directory and whether to colour. Passed in, so tests control all three.
+ * working directory, whether to colour, and the class loader that applications are discovered
+ * through (before any --classpath). Passed in, so tests control them all.
  */
-record CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette) {
+record CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette, ClassLoader applications) {
 
     CliEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    /** Applications are discovered on bloodbank's own class path. */
+    CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette) {
+        this(variables, workingDirectory, palette, CliEnvironment.class.getClassLoader());
     }
 
     /** The real process environment; the working directory stays relative so paths print short. */

@@ -31,14 +31,16 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
-            "1:User error: the topology file is invalid or unreadable, or a key is unknown.",
+            "1:Failure: an invalid or unreadable topology, an unknown key, a broker that is unreachable or refuses the request, a publish that is not confirmed.",
             "2:Usage error: an unknown option, a missing or malformed argument."
         },
         header = "The event bus toolkit of the 33GOD ecosystem.",
         description = {
             "Bloodbank reads topology.yaml, the catalog of every event and command the ecosystem's"
                     + " services exchange over RabbitMQ, with their JSON Schemas and the queues that consume"
-                    + " them. These commands browse and check that catalog.",
+                    + " them. Its commands browse and validate the catalog, plan and apply it on the broker,"
+                    + " publish and tail messages, inspect and replay dead letters, show what flows"
+                    + " through the queues, and describe an application's graph.",
             "",
             "The topology is the file given with -f, else the file named by $BLOODBANK_TOPOLOGY, else"
                     + " topology.yaml in the working directory, else the sample catalog built into bloodbank.",
@@ -47,9 +49,14 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  bloodbank list-events",
-            "  bloodbank show fireflies.transcript.uploaded",
-            "  bloodbank validate -f topology.yaml",
+            "  bloodbank show fireflies.transcript.uploaded     # browse the catalog",
+            "  bloodbank validate -f topology.yaml              # check a topology",
+            "  bloodbank plan && bloodbank apply                # make RabbitMQ match it",
+            "  bloodbank publish agent.task.assign --example 1  # send a message",
+            "  bloodbank tail 'fireflies.#'                     # watch messages go by",
+            "  bloodbank dlq list transcript-processor          # what failed for good",
+            "  bloodbank stats --watch 5s                       # queue depths and rates",
+            "  bloodbank describe --classpath app.jar           # an application's graph",
             "  bloodbank help show"
         },
         subcommands = {
@@ -63,6 +70,7 @@ import picocli.CommandLine.Spec;
             TailCommand.class,
             DlqCommand.class,
             StatsCommand.class,
+            DescribeCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

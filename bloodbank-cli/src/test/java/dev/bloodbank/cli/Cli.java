@@ -35,6 +35,15 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** With the process environment, discovering applications through {@code applications} instead of this module's class path. */
+    static Result runWith(ClassLoader applications, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliEnvironment environment = new CliEnvironment(System.getenv(), Path.of(""), Palette.PLAIN, applications);
+        int code = Main.run(environment, new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
     static Result runIn(Path workingDirectory, String... args) {
         return runIn(workingDirectory, Map.of(), Palette.PLAIN, args);
     }

@@ -21,7 +21,7 @@ class MainTest {
     }
 
     @ParameterizedTest(name = "bloodbank {0} --help")
-    @ValueSource(strings = {"list-events", "list-commands", "show", "validate"})
+    @ValueSource(strings = {"list-events", "list-commands", "show", "validate", "describe"})
     void everyCommandHasAManualPage(String command) {
         Cli.Result result = Cli.run(command, "--help");
 
@@ -44,7 +44,7 @@ class MainTest {
         Cli.Result result = Cli.run("--help");
 
         assertEquals(0, result.exitCode(), result::toString);
-        for (String command : new String[] {"list-events", "list-commands", "show", "validate", "help"}) {
+        for (String command : new String[] {"list-events", "list-commands", "show", "validate", "plan", "apply", "publish", "tail", "dlq", "stats", "describe", "help"}) {
             assertTrue(result.out().contains("\n  " + command + " "), () -> command + " missing in\n" + result.out());
         }
         assertTrue(result.out().contains("NO_COLOR"), result::out);

@@ -28,10 +28,4 @@ class SuggestionsTest {
         List<String> want = expected.isEmpty() ? List.of() : Arrays.asList(expected.split(" "));
         assertEquals(want, Suggestions.nearest(wanted, KEYS, 3));
     }
-
-    @ParameterizedTest(name = "distance({0}, {1}) = {2}")
-    @CsvSource({"kitten, sitting, 3", "'', abc, 3", "abc, abc, 0", "assign, asign, 1", "flaw, lawn, 2"})
-    void editDistanceIsLevenshtein(String a, String b, int distance) {
-        assertEquals(distance, Suggestions.editDistance(a, b));
-    }
 }

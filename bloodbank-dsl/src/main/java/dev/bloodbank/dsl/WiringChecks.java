@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.Subscription;
+import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,31 +232,8 @@ final class WiringChecks {
         return dot < 0 ? "#" : key.substring(0, dot) + ".*";
     }
 
-    /** The closest candidate by edit distance, when it is close enough to be a typo. */
+    /** The closest candidate, when it is close enough to be a typo. */
     static Optional<String> nearest(String wanted, Stream<String> candidates) {
-        Map<String, Integer> distances = new LinkedHashMap<>();
-        candidates.forEach(c -> distances.put(c, distance(wanted, c)));
-        int limit = Math.max(2, wanted.length() / 4);
-        return distances.entrySet().stream()
-                .filter(e -> e.getValue() <= limit)
-                .min(Map.Entry.comparingByValue())
-                .map(Map.Entry::getKey);
-    }
-
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) previous[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.nearest(wanted, candidates.toList());
     }
 }

@@ -7,19 +7,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds what a user probably meant: the known names closest to a misspelt one. */
-final class Suggestions {
+/**
+ * Finds what a user probably meant: the known names closest to a misspelt one. The one edit
+ * distance of the project: the validator, the DSL's wiring checks and the CLI all suggest with it.
+ */
+public final class Suggestions {
 
     private Suggestions() {}
 
     /** The closest candidate, if it is close enough to be a plausible typo. */
-    static Optional<String> nearest(String typed, Collection<String> candidates) {
+    public static Optional<String> nearest(String typed, Collection<String> candidates) {
         List<String> nearest = nearest(typed, candidates, 1);
         return nearest.isEmpty() ? Optional.empty() : Optional.of(nearest.get(0));
     }
 
     /** Up to {@code max} plausible candidates, closest first (ties in the candidates' order). */
-    static List<String> nearest(String typed, Collection<String> candidates, int max) {
+    public static List<String> nearest(String typed, Collection<String> candidates, int max) {
         String needle = typed.toLowerCase(Locale.ROOT);
         int threshold = Math.max(2, needle.length() / 3);
         record Scored(String candidate, int distance, int order) {}
@@ -35,7 +38,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance, with a transposition of neighbours counting as one edit (Damerau, restricted). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) d[i][0] = i;
         for (int j = 0; j <= b.length(); j++) d[0][j] = j;

@@ -6,7 +6,6 @@ import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.topology.Topology;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -18,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
  * </pre>
  *
  * The broker is {@code BLOODBANK_AMQP_URL} (default {@code amqp://guest:guest@localhost:5672/%2F});
- * job files go to {@code TRANSCRIPT_SPOOL_DIR} (default {@code ./spool}).
+ * the application is {@link TranscriptProcessorApplication}, configured from the environment as it says.
  */
 public final class TranscriptProcessorMain {
 
@@ -27,12 +26,9 @@ public final class TranscriptProcessorMain {
     public static void main(String[] args) throws InterruptedException {
         Path topologyFile = Path.of(args.length > 0 ? args[0] : "topology.yaml");
         String amqpUrl = env("BLOODBANK_AMQP_URL", "amqp://guest:guest@localhost:5672/%2F");
-        Path spool = Path.of(env("TRANSCRIPT_SPOOL_DIR", "spool"));
-        String webhook = env("TRANSCRIPT_WEBHOOK_URL", "https://hooks.33god.dev/fireflies/callback");
 
         Topology topology = Topology.load(topologyFile);
-        BloodbankApp app = TranscriptPipeline.build(topology, new SpoolTranscriber(spool, webhook), new SpeakerSummarizer(),
-                Clock.systemUTC());
+        BloodbankApp app = new TranscriptProcessorApplication().build(topology);
         System.out.print(app.describe());
 
         CountDownLatch stopped = new CountDownLatch(1);

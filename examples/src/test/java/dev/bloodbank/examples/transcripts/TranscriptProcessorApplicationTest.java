@@ -1,0 +1,49 @@
+package dev.bloodbank.examples.transcripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.dsl.BloodbankApplication;
+import dev.bloodbank.dsl.BloodbankApplications;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The registration that lets {@code bloodbank describe --classpath examples/target/classes} find the service. */
+class TranscriptProcessorApplicationTest {
+
+    @Test
+    void theTranscriptProcessorIsRegisteredForServiceLoader() {
+        BloodbankApplications found = BloodbankApplications.discover(getClass().getClassLoader());
+
+        assertEquals(List.of(), found.failures());
+        assertEquals(List.of(TranscriptPipeline.SERVICE), found.names());
+        assertInstanceOf(TranscriptProcessorApplication.class, found.find(TranscriptPipeline.SERVICE).orElseThrow());
+    }
+
+    @Test
+    void itBuildsTheSameGraphAsThePipelineWithoutTouchingTheSpoolDirectory(@TempDir Path dir) {
+        Path spool = dir.resolve("spool");
+        BloodbankApplication application = new TranscriptProcessorApplication(Map.of("TRANSCRIPT_SPOOL_DIR", spool.toString()));
+
+        BloodbankApp app = application.build(TranscriptTopology.sample());
+
+        assertEquals(TranscriptPipeline.SERVICE, app.service());
+        assertEquals(TranscriptPipeline.build(TranscriptTopology.sample(), new ScriptedTranscriber(), new SpeakerSummarizer(),
+                Clock.systemUTC()).describe(), app.describe());
+        assertFalse(Files.exists(spool), "building must not create the spool directory");
+    }
+
+    @Test
+    void theTranscriberIsConfiguredFromTheEnvironmentWithDefaults() {
+        assertEquals(TranscriptProcessorApplication.DEFAULT_WEBHOOK, new TranscriptProcessorApplication(Map.of()).transcriber().webhookUrl());
+        assertEquals("https://hooks.example/cb", new TranscriptProcessorApplication(
+                Map.of("TRANSCRIPT_WEBHOOK_URL", "https://hooks.example/cb")).transcriber().webhookUrl());
+    }
+}
