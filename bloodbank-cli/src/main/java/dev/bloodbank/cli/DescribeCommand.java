@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:Success.",
-            "1:User error: no application or an unknown one, a registered class that cannot be loaded,"
+            "1:Failure: no application or an unknown one, a registered class that cannot be loaded,"
                     + " wiring that does not fit the topology, an invalid topology.",
             "2:Usage error: an unknown option, a missing or malformed argument."
         },

@@ -33,7 +33,7 @@ class MainTest {
         assertTrue(help.contains("-f, --topology=FILE"), help);
         assertTrue(help.contains("$BLOODBANK_TOPOLOGY"), help);
         assertTrue(help.contains("  0   Success."), help);
-        assertTrue(help.contains("  1   User error"), help);
+        assertTrue(help.contains("  1   Failure"), help);
         assertTrue(help.contains("  2   Usage error"), help);
         assertTrue(help.contains("-h, --help"), help);
         assertTrue(help.contains("-V, --version"), help);
