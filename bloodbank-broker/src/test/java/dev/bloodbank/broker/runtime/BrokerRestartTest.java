@@ -5,14 +5,18 @@ import static dev.bloodbank.broker.runtime.RuntimeFixture.UPLOADED;
 import static dev.bloodbank.broker.runtime.RuntimeFixture.await;
 import static dev.bloodbank.broker.runtime.RuntimeFixture.consumer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.testing.broker.BrokerEndpoint;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.LocalBrokerControl;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +104,7 @@ class BrokerRestartTest {
             backAt = System.nanoTime();
             brokerBackAt.set(backAt);
             producer.join(WAIT.toMillis());
-            assertTrue(!producer.isAlive(), "the producer finished its loop");
+            assertFalse(producer.isAlive(), "the producer finished its loop");
 
             // The user's contract: a failed future means "not known to be delivered", so send it again,
             // as the same envelope, through the same publisher, which must have recovered by itself.
@@ -136,13 +140,22 @@ class BrokerRestartTest {
                     calls, calls - TOTAL, recognisedCopies.get(), millis(System.nanoTime() - start));
 
             assertTrue(handledAtStop < TOTAL, "the broker stopped mid-stream");
-            assertTrue(!failed.isEmpty(), "publishes during the outage failed their futures instead of vanishing");
+            assertFalse(failed.isEmpty(), "publishes during the outage failed their futures instead of vanishing");
             assertTrue(firstConfirmAfterBack > backAt, "the same publisher confirmed publishes after the restart");
             assertTrue(handledAfterBack > 0 && firstHandledAfterBack.get() > 0, "the same consumer handled events after the restart");
             assertEquals(TOTAL, confirmed.size(), "every event confirmed, first time or sent again");
             assertEquals(TOTAL, handled.size(), "every event handled at least once");
             assertEquals(0, vhost.messageCount(TRANSCRIBER.deadLetterQueue()), "nothing dead-lettered");
         }
+    }
+
+    @Test
+    void restartingABrokerOnAnotherMachineIsRefusedWithWhatToDo() {
+        BrokerEndpoint remote = new BrokerEndpoint("rabbit.example.net", 5672, URI.create("http://rabbit.example.net:15672"), "guest", "guest");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> LocalBrokerControl.forEndpoint(remote));
+        assertTrue(e.getMessage().contains("needs a broker on this machine"), e.getMessage());
+        assertTrue(e.getMessage().contains("rabbit.example.net:5672"), e.getMessage());
+        assertTrue(e.getMessage().contains("BLOODBANK_AMQP_URL"), e.getMessage());
     }
 
     private static void assertDrained(TestVhost vhost, String queue) throws InterruptedException {

@@ -15,13 +15,14 @@ final class ContainerBroker {
 
     /** The container started for this run, if the fallback was used. */
     private static volatile RabbitMQContainer running;
+    private static volatile BrokerEndpoint runningEndpoint;
 
     private ContainerBroker() {}
 
-    /** Runs {@code rabbitmqctl} inside the fallback container; null when no container was started. */
-    static LocalBrokerControl.Ctl ctl() {
+    /** Runs {@code rabbitmqctl} inside the fallback container; null unless {@code endpoint} is that container. */
+    static LocalBrokerControl.Ctl ctl(BrokerEndpoint endpoint) {
         RabbitMQContainer container = running;
-        if (container == null) return null;
+        if (container == null || !endpoint.equals(runningEndpoint)) return null;
         return (arguments, timeout) -> {
             List<String> command = new ArrayList<>();
             command.add("rabbitmqctl");
@@ -50,13 +51,15 @@ final class ContainerBroker {
         if (!docker) return Optional.empty();
         RabbitMQContainer container = new RabbitMQContainer(DockerImageName.parse(image));
         container.start();
-        running = container;
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "rabbitmq-container-stop"));
-        return Optional.of(new BrokerEndpoint(
+        BrokerEndpoint endpoint = new BrokerEndpoint(
                 container.getHost(),
                 container.getAmqpPort(),
                 URI.create(container.getHttpUrl()),
                 container.getAdminUsername(),
-                container.getAdminPassword()));
+                container.getAdminPassword());
+        running = container;
+        runningEndpoint = endpoint;
+        return Optional.of(endpoint);
     }
 }

@@ -42,16 +42,20 @@ public final class LocalBrokerControl {
         this.ctl = ctl;
     }
 
-    /**
-     * Control of the test broker. Fails, with what to do, when the broker is neither on this
-     * machine with {@code rabbitmqctl} on the PATH nor the Testcontainers fallback.
-     */
+    /** Control of the broker the tests run against; see {@link #forEndpoint}. */
     public static LocalBrokerControl forTestBroker() {
-        BrokerEndpoint endpoint = TestBroker.endpoint();
-        Ctl inContainer = ContainerBroker.ctl();
+        return forEndpoint(TestBroker.endpoint());
+    }
+
+    /**
+     * Control of the broker at {@code endpoint}. Fails, saying what to do, when it is neither the
+     * Testcontainers fallback nor on this machine with {@code rabbitmqctl} on the PATH.
+     */
+    public static LocalBrokerControl forEndpoint(BrokerEndpoint endpoint) {
+        Ctl inContainer = ContainerBroker.ctl(endpoint);
         if (inContainer != null) return new LocalBrokerControl(endpoint, inContainer);
         if (!LOCAL_HOSTS.contains(endpoint.host().toLowerCase()))
-            throw new IllegalStateException("restarting the broker needs a broker on this machine, but the test broker is "
+            throw new IllegalStateException("restarting the broker needs a broker on this machine, but it is at "
                     + endpoint.host() + ":" + endpoint.amqpPort() + "; unset BLOODBANK_AMQP_URL/BLOODBANK_MANAGEMENT_URL "
                     + "to use the local one (rabbitmq-server -detached) or run with Docker for the Testcontainers broker");
         Path rabbitmqctl = onPath("rabbitmqctl");
