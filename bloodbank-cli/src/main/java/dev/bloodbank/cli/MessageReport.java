@@ -3,6 +3,7 @@ package dev.bloodbank.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bloodbank.topology.Durations;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
@@ -71,7 +72,7 @@ final class MessageReport {
                 line = palette.cyan(Texts.pad(worker.queue(), queueWidth)) + "  " + palette.faint(settings(worker.settings()));
             } else if (stop instanceof Route.RetryQueue retry) {
                 heading = "retry queues";
-                line = Texts.pad(retry.queue(), queueWidth) + "  " + palette.faint("waits " + Route.format(retry.delay()));
+                line = Texts.pad(retry.queue(), queueWidth) + "  " + palette.faint("waits " + Durations.format(retry.delay()));
             } else {
                 Route.DeadLetterQueue dead = (Route.DeadLetterQueue) stop;
                 heading = "dead letters";
@@ -110,7 +111,7 @@ final class MessageReport {
             node.put("role", "worker");
             settings(node, worker.settings());
         } else if (stop instanceof Route.RetryQueue retry) {
-            node.put("role", "retry").put("delay", Route.format(retry.delay())).put("delayMillis", retry.delay().toMillis());
+            node.put("role", "retry").put("delay", Durations.format(retry.delay())).put("delayMillis", retry.delay().toMillis());
         } else {
             node.put("role", "dead-letter").put("exchange", ((Route.DeadLetterQueue) stop).exchange());
         }

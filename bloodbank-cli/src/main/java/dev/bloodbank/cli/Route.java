@@ -69,13 +69,4 @@ record Route(String exchange, String routingKey, List<Stop> stops) {
         stops.add(new DeadLetterQueue(worker.deadLetterQueue(), topology.exchanges().deadLetter()));
         return new Route(topology.exchanges().commands(), command.key(), stops);
     }
-
-    /** 1s, 30s, 2m, 1h, 250ms: the form topology.yaml uses. */
-    static String format(Duration duration) {
-        long ms = duration.toMillis();
-        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1_000 == 0) return ms / 1_000 + "s";
-        return ms + "ms";
-    }
 }

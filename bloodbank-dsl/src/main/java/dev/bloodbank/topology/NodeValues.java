@@ -192,7 +192,7 @@ final class NodeValues {
             default -> Duration.ofHours(amount);
         };
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-            error(node, what + " must be from " + QueueSettings.formatDelay(min) + " to " + QueueSettings.formatDelay(max)
+            error(node, what + " must be from " + Durations.format(min) + " to " + Durations.format(max)
                     + ", not " + value, "RabbitMQ needs a positive delay, and a day is the longest back-off worth waiting");
             return Optional.empty();
         }
@@ -215,7 +215,7 @@ final class NodeValues {
     /** The same length written the accepted way, when it is a whole number of milliseconds. */
     private static String rewritten(BigDecimal millis, String example) {
         try {
-            return "write it as " + QueueSettings.formatDelay(Duration.ofMillis(millis.longValueExact()));
+            return "write it as " + Durations.format(Duration.ofMillis(millis.longValueExact()));
         } catch (ArithmeticException e) {
             return example;
         }

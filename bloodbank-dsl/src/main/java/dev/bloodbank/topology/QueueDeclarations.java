@@ -162,8 +162,8 @@ final class QueueDeclarations {
         }
         if (maxDelay.compareTo(initialDelay) < 0) {
             NodeValues.Entry at = fields.get("maxDelay") != null ? fields.get("maxDelay") : fields.get("initialDelay");
-            values.error(at != null ? at.value() : node, what + ": maxDelay " + QueueSettings.formatDelay(maxDelay)
-                    + " is shorter than initialDelay " + QueueSettings.formatDelay(initialDelay),
+            values.error(at != null ? at.value() : node, what + ": maxDelay " + Durations.format(maxDelay)
+                    + " is shorter than initialDelay " + Durations.format(initialDelay),
                     "maxDelay caps the growing delay, so it is at least initialDelay");
             return base;
         }

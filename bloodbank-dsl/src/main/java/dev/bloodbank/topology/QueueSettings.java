@@ -16,19 +16,11 @@ public record QueueSettings(String queue, int prefetch, QueueType queueType, Ret
 
     /** Where messages wait out a back-off of {@code delay} before returning to {@link #queue()}. */
     public String retryQueue(Duration delay) {
-        return queue + ".retry." + formatDelay(delay);
+        return queue + ".retry." + Durations.format(delay);
     }
 
     /** Where messages go that failed for good, with the reason in their headers. */
     public String deadLetterQueue() {
         return queue + ".dlq";
-    }
-
-    static String formatDelay(Duration delay) {
-        long ms = delay.toMillis();
-        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1_000 == 0) return ms / 1_000 + "s";
-        return ms + "ms";
     }
 }
