@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.MessageKind;
+import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import dev.bloodbank.dsl.BloodbankApplication;
 import dev.bloodbank.dsl.BloodbankApplications;
 import dev.bloodbank.dsl.WiringException;
 import dev.bloodbank.dsl.WiringProblem;
+import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;

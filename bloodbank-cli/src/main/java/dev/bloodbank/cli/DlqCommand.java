@@ -3,9 +3,9 @@ package dev.bloodbank.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.broker.runtime.BrokerUnavailableException;
-import dev.bloodbank.broker.runtime.DeadLetter;
 import dev.bloodbank.broker.runtime.DeadLetterQueue;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
@@ -178,9 +178,8 @@ final class DlqCommand extends BloodbankCommand {
             out.println("  reason        " + d.reason());
             out.println("  attempts      " + d.attempts());
             if (d.failedAt() != null) out.println("  failed at     " + d.failedAt());
-            if (d.headers().get(dev.bloodbank.engine.Headers.SERVICE) != null)
-                out.println("  service       " + d.headers().get(dev.bloodbank.engine.Headers.SERVICE));
-            out.println("  came from     " + d.headers().getOrDefault(dev.bloodbank.engine.Headers.ORIGINAL_EXCHANGE, "?")
+            if (d.service() != null) out.println("  service       " + d.service());
+            out.println("  came from     " + (d.originalExchange() == null ? "?" : d.originalExchange())
                     + " / " + (d.originalRoutingKey() == null ? "?" : d.originalRoutingKey())
                     + " → " + (d.originalQueue() == null ? "?" : d.originalQueue()));
             out.println("  error         " + error(d));

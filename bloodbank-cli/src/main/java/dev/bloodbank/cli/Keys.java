@@ -4,6 +4,7 @@ import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Subscription;
+import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.bloodbank.cli;
 
 import dev.bloodbank.topology.MessageDefinition;
+import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.util.ArrayList;
 import java.util.List;

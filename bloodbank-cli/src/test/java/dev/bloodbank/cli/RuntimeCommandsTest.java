@@ -240,6 +240,40 @@ class RuntimeCommandsTest {
     }
 
     @Test
+    void aMessageDeadLetteredByHandReadsWithoutItsHeaders(TestVhost vhost) throws Exception {
+        apply(vhost);
+        try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.confirmSelect();
+            // moved by hand: no reason, an attempt count that is not one, no origin
+            ch.basicPublish("", QUEUE + ".dlq", new AMQP.BasicProperties.Builder()
+                    .headers(Map.of(Headers.ATTEMPT, "many")).build(), "moved by hand".getBytes());
+            ch.waitForConfirmsOrDie(5_000);
+        }
+
+        Cli.Result list = cli("dlq", "list", "transcriber", "-o", "json", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
+        assertEquals(0, list.exitCode(), list::toString);
+        JsonNode message = JSON.readTree(list.out()).get("messages").get(0);
+        assertEquals("unknown", message.get("reason").asText());
+        assertEquals(0, message.get("attempts").asInt());
+        assertTrue(message.get("originalQueue").isNull(), message::toString);
+        waitFor(() -> count(vhost, QUEUE + ".dlq") == 1);
+
+        Cli.Result show = cli("dlq", "show", "transcriber", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
+        assertEquals(0, show.exitCode(), show::toString);
+        assertTrue(show.out().contains("  reason        unknown\n"), show.out());
+        assertTrue(show.out().contains("  attempts      0\n"), show.out());
+        assertTrue(show.out().contains("  came from     ? / ? → ?\n"), show.out());
+        assertTrue(show.out().contains("    moved by hand"), show.out());
+        waitFor(() -> count(vhost, QUEUE + ".dlq") == 1);
+
+        // without an original queue, a replay sends it to the consumer's own work queue
+        Cli.Result replay = cli("dlq", "replay", "transcriber", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
+        assertEquals(0, replay.exitCode(), replay::toString);
+        assertTrue(replay.out().contains("1 replayed, 0 left"), replay.out());
+        assertEquals(1, vhost.messageCount(QUEUE));
+    }
+
+    @Test
     void replayedMessagesAreHandledOnceTheHandlerIsFixed(TestVhost vhost) throws Exception {
         Topology topology = apply(vhost);
         java.util.concurrent.atomic.AtomicBoolean fixed = new java.util.concurrent.atomic.AtomicBoolean();

@@ -1,23 +1,22 @@
 package dev.bloodbank.dsl;
 
-import dev.bloodbank.engine.HandlerContext;
 import dev.bloodbank.engine.NonRetryable;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.Topology;
 import java.util.Map;
 
 /**
- * The DSL's view of the engine's {@link HandlerContext}: writes payloads with the application's
- * mapper and refuses a key of the wrong kind before the engine sees it. Publishing goes through the
- * engine's context, which buffers until the handler returns and adds the correlation id.
+ * The engine's context as the DSL's handlers see it: writes payloads with the application's mapper
+ * and refuses a key of the wrong kind with a hint before the engine sees it. Publishing goes through
+ * the engine's context, which buffers until the handler returns and adds the correlation id.
  */
 final class BoundContext implements MessageContext {
 
-    private final HandlerContext engine;
+    private final MessageContext engine;
     private final Payloads payloads;
     private final Topology topology;
 
-    BoundContext(HandlerContext engine, Payloads payloads, Topology topology) {
+    BoundContext(MessageContext engine, Payloads payloads, Topology topology) {
         this.engine = engine;
         this.payloads = payloads;
         this.topology = topology;

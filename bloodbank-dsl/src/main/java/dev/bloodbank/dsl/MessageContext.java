@@ -7,6 +7,9 @@ import java.util.Map;
  * What a handler sees and can do while it handles one message. What it publishes or sends is held
  * until the handler returns, goes out before the input is acknowledged, and carries the consumed
  * message's id in its {@code correlation_ids}; a handler that throws publishes nothing.
+ *
+ * <p>The one handler context of Bloodbank: the engine hands it to every handler, on RabbitMQ and in
+ * the test driver alike. Applications use it; they do not implement it.
  */
 public interface MessageContext {
 
@@ -16,7 +19,7 @@ public interface MessageContext {
     /** The headers of the delivery (the attempt count among them). */
     Map<String, Object> headers();
 
-    /** The service this application runs as. */
+    /** The service this application runs as (the subscription name, or the command's worker). */
     String service();
 
     /** 1 for the first delivery, 2 for the first retry, and so on. */

@@ -9,17 +9,8 @@ public record Delivery(String queue, String routingKey, byte[] body, Map<String,
         headers = headers == null ? Map.of() : headers;
     }
 
-    /** The attempt this delivery is: 1 unless our attempt header says otherwise. */
+    /** The attempt this delivery is: 1 unless our attempt header says otherwise (a delivery is always at least the first). */
     public int attempt() {
-        Object value = headers.get(Headers.ATTEMPT);
-        if (value instanceof Number n) return Math.max(1, n.intValue());
-        if (value != null) {
-            try {
-                return Math.max(1, Integer.parseInt(value.toString()));
-            } catch (NumberFormatException ignored) {
-                return 1;
-            }
-        }
-        return 1;
+        return FailureHeaders.attempt(headers).orElse(1);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bloodbank.engine;
 
+import dev.bloodbank.dsl.MessageContext;
 import dev.bloodbank.envelope.Envelope;
 
 /** User code for one event or command key; the DSL builds these from its fluent chains. */
@@ -7,5 +8,5 @@ import dev.bloodbank.envelope.Envelope;
 public interface MessageHandler {
 
     /** Handles one message. Throwing means failure: the message is retried or dead-lettered. */
-    void handle(Envelope envelope, HandlerContext context) throws Exception;
+    void handle(Envelope envelope, MessageContext context) throws Exception;
 }

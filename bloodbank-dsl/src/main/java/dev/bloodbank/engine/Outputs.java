@@ -1,6 +1,7 @@
 package dev.bloodbank.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.dsl.MessageContext;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
@@ -15,9 +16,11 @@ import java.util.UUID;
 
 /**
  * The context of one handler call: collects what the handler publishes, validated and enveloped
- * at once (so the handler fails where its bug is), to be sent only after it returns.
+ * at once (so the handler fails where its bug is), to be sent only after it returns. It implements
+ * the DSL's public {@link MessageContext} so that a handler sees one context type whether the DSL
+ * or the engine called it.
  */
-final class Outputs implements HandlerContext {
+final class Outputs implements MessageContext {
 
     private final Topology topology;
     private final Envelope input;
@@ -60,7 +63,7 @@ final class Outputs implements HandlerContext {
 
     @Override
     public void publish(String eventKey, Object payload) {
-        EventDefinition event = topology.event(eventKey).orElseThrow(() -> new IllegalArgumentException(
+        EventDefinition event = topology.event(eventKey).orElseThrow(() -> new NonRetryable(
                 service + " publishes '" + eventKey + "', which is not an event of the topology"
                         + (topology.command(eventKey).isPresent() ? "; it is a command: use send()" : "")));
         add(topology.exchanges().events(), eventKey, valid(event, payload));
@@ -68,7 +71,7 @@ final class Outputs implements HandlerContext {
 
     @Override
     public void send(String commandKey, Object payload) {
-        CommandDefinition command = topology.command(commandKey).orElseThrow(() -> new IllegalArgumentException(
+        CommandDefinition command = topology.command(commandKey).orElseThrow(() -> new NonRetryable(
                 service + " sends '" + commandKey + "', which is not a command of the topology"
                         + (topology.event(commandKey).isPresent() ? "; it is an event: use publish()" : "")));
         add(topology.exchanges().commands(), commandKey, valid(command, payload));

@@ -2,6 +2,7 @@ package dev.bloodbank.testing;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.engine.ConsumerSpec;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.engine.Delivery;
 import dev.bloodbank.engine.FailureHeaders;
 import dev.bloodbank.engine.InMemoryDedupStore;
@@ -313,8 +314,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
             // the runtime routes dead letters by the work queue's name; the original key is in a header
             Map<String, Object> headers = FailureHeaders.forDeadLetter(message.headers(), message.exchange(), message.routingKey(),
                     message.queue(), processor.spec().service(), dead.attempts(), dead.failure(), now);
-            deadLetters.add(new DeadLetter(new QueuedMessage(dead.deadLetterQueue(),
-                    topology.exchanges().deadLetter(), message.queue(), message.body(), headers)));
+            deadLetters.add(DeadLetter.read(dead.deadLetterQueue(), null, null, headers, message.body()));
         }
         // Duplicate and Ignored: acknowledged, nothing else happens
     }

@@ -6,35 +6,78 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * Finds what a user probably meant: the known names closest to a misspelt one. The one edit
- * distance of the project: the validator, the DSL's wiring checks and the CLI all suggest with it.
+ * Finds what a user probably meant: the known names closest to a misspelt one. The one closeness
+ * rule of the project: the validator, the DSL's wiring checks and the CLI all suggest with it.
+ *
+ * <p>A candidate is close when it is within a few edits of what was typed (case ignored), or when
+ * one is the start of the other ({@code firefly} for {@code fireflies}). When none is close, dotted
+ * keys sharing two segments in place are offered instead ({@code agent.task.done} suggests the other
+ * {@code agent.task.*} keys). Closest first; ties keep the candidates' order.
  */
 public final class Suggestions {
+
+    /** Below this, a prefix says too little to count as an abbreviation. */
+    private static final int SHORTEST_ABBREVIATION = 3;
 
     private Suggestions() {}
 
     /** The closest candidate, if it is close enough to be a plausible typo. */
     public static Optional<String> nearest(String typed, Collection<String> candidates) {
-        List<String> nearest = nearest(typed, candidates, 1);
-        return nearest.isEmpty() ? Optional.empty() : Optional.of(nearest.get(0));
+        return nearest(typed, candidates, 1).stream().findFirst();
     }
 
     /** Up to {@code max} plausible candidates, closest first (ties in the candidates' order). */
     public static List<String> nearest(String typed, Collection<String> candidates, int max) {
         String needle = typed.toLowerCase(Locale.ROOT);
-        int threshold = Math.max(2, needle.length() / 3);
-        record Scored(String candidate, int distance, int order) {}
-        List<Scored> scored = new ArrayList<>();
+        int allowed = allowedEdits(needle);
+        List<Scored> scored = score(needle, candidates);
+        List<String> close = closestFirst(scored.stream()
+                .filter(s -> s.distance() <= allowed || isAbbreviation(needle, s.lowerCase())), max);
+        if (!close.isEmpty()) return close;
+        return closestFirst(scored.stream().filter(s -> sharedSegments(needle, s.lowerCase()) >= 2), max);
+    }
+
+    /**
+     * A typo costs a few edits wherever it is, so the allowance grows slowly with length (a long
+     * dotted key would otherwise be near every sibling); a very short word gets one edit, or
+     * everything would be near it.
+     */
+    static int allowedEdits(String typed) {
+        return typed.length() < 5 ? 1 : Math.max(3, typed.length() / 8);
+    }
+
+    private record Scored(String candidate, String lowerCase, int distance, int order) {}
+
+    private static List<Scored> score(String needle, Collection<String> candidates) {
+        List<Scored> scored = new ArrayList<>(candidates.size());
         int order = 0;
         for (String candidate : candidates) {
-            int distance = distance(needle, candidate.toLowerCase(Locale.ROOT));
-            if (distance <= threshold) scored.add(new Scored(candidate, distance, order));
-            order++;
+            String lower = candidate.toLowerCase(Locale.ROOT);
+            scored.add(new Scored(candidate, lower, distance(needle, lower), order++));
         }
-        scored.sort(Comparator.comparingInt(Scored::distance).thenComparingInt(Scored::order));
-        return scored.stream().limit(max).map(Scored::candidate).toList();
+        return scored;
+    }
+
+    private static List<String> closestFirst(Stream<Scored> scored, int max) {
+        return scored.sorted(Comparator.comparingInt(Scored::distance).thenComparingInt(Scored::order))
+                .limit(max).map(Scored::candidate).toList();
+    }
+
+    private static boolean isAbbreviation(String typed, String candidate) {
+        return typed.length() >= SHORTEST_ABBREVIATION
+                && (candidate.startsWith(typed) || typed.startsWith(candidate) && candidate.length() >= SHORTEST_ABBREVIATION);
+    }
+
+    /** Dot-separated segments equal at the same position. */
+    static int sharedSegments(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        int shared = 0;
+        for (int i = 0; i < Math.min(x.length, y.length); i++) if (x[i].equals(y[i])) shared++;
+        return shared;
     }
 
     /** Levenshtein distance, with a transposition of neighbours counting as one edit (Damerau, restricted). */

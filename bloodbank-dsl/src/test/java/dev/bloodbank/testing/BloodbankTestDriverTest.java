@@ -24,6 +24,7 @@ import dev.bloodbank.dsl.Pipeline.Process;
 import dev.bloodbank.dsl.Pipeline.Skipped;
 import dev.bloodbank.dsl.Pipeline.Summarized;
 import dev.bloodbank.dsl.Pipeline.Uploaded;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.engine.Headers;
 import dev.bloodbank.engine.Outcome;
 import dev.bloodbank.envelope.Envelope;
@@ -221,12 +222,12 @@ class BloodbankTestDriverTest {
             assertEquals(3, dead.attempts());
             assertEquals(IllegalStateException.class.getName(), dead.errorClass());
             assertEquals("fireflies is down", dead.errorMessage());
-            assertEquals(PROCESS_QUEUE, dead.message().header(Headers.ORIGINAL_QUEUE));
-            assertEquals("bloodbank.commands.v1", dead.message().header(Headers.ORIGINAL_EXCHANGE));
-            assertEquals(PROCESS, dead.message().header(Headers.ORIGINAL_ROUTING_KEY));
-            assertEquals(SERVICE, dead.message().header(Headers.SERVICE));
-            assertTrue(dead.message().header(Headers.STACK_TRACE).startsWith("java.lang.IllegalStateException: fireflies is down"));
-            assertEquals(input.eventId(), dead.envelope().eventId());
+            assertEquals(PROCESS_QUEUE, dead.header(Headers.ORIGINAL_QUEUE));
+            assertEquals("bloodbank.commands.v1", dead.header(Headers.ORIGINAL_EXCHANGE));
+            assertEquals(PROCESS, dead.header(Headers.ORIGINAL_ROUTING_KEY));
+            assertEquals(SERVICE, dead.header(Headers.SERVICE));
+            assertTrue(dead.header(Headers.STACK_TRACE).startsWith("java.lang.IllegalStateException: fireflies is down"));
+            assertEquals(input.eventId(), dead.envelope().orElseThrow().eventId());
             assertEquals(List.of(), driver.published());
         }
     }
@@ -288,7 +289,7 @@ class BloodbankTestDriverTest {
             driver.pipeRaw(COMPLETED, "not json".getBytes(StandardCharsets.UTF_8));
             DeadLetter dead = driver.deadLetters().get(0);
             assertEquals("invalid-json", dead.reason());
-            assertEquals("not json", dead.message().text());
+            assertEquals("not json", dead.bodyText());
         }
     }
 

@@ -4,14 +4,12 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import dev.bloodbank.engine.Headers;
+import dev.bloodbank.engine.DeadLetter;
+import dev.bloodbank.engine.FailureHeaders;
 import dev.bloodbank.topology.QueueSettings;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -123,29 +121,14 @@ public final class DeadLetterQueue implements AutoCloseable {
         }
     }
 
-    /** The original properties, with our failure headers and the attempt count gone: a fresh start. */
+    /** The original properties, with the failure headers and the attempt count gone: a fresh start. */
     private static AMQP.BasicProperties cleaned(AMQP.BasicProperties props) {
-        Map<String, Object> headers = new HashMap<>();
-        if (props.getHeaders() != null) headers.putAll(props.getHeaders());
-        headers.keySet().removeIf(h -> h.startsWith("x-bloodbank-") || h.startsWith("x-death")
-                || h.startsWith("x-first-death") || h.startsWith("x-last-death"));
-        // Keep where it first came from, so that a second failure still reports the real origin.
-        Object exchange = props.getHeaders() == null ? null : props.getHeaders().get(Headers.ORIGINAL_EXCHANGE);
-        Object routingKey = props.getHeaders() == null ? null : props.getHeaders().get(Headers.ORIGINAL_ROUTING_KEY);
-        if (exchange != null) headers.put(Headers.ORIGINAL_EXCHANGE, exchange.toString());
-        if (routingKey != null) headers.put(Headers.ORIGINAL_ROUTING_KEY, routingKey.toString());
-        return props.builder().headers(headers).build();
+        return props.builder().headers(FailureHeaders.forReplay(props.getHeaders())).build();
     }
 
-    private static DeadLetter deadLetter(GetResponse r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (r.getProps().getHeaders() != null) {
-            r.getProps().getHeaders().entrySet().stream()
-                    .filter(e -> e.getValue() != null && !e.getKey().startsWith("x-death"))
-                    .sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> headers.put(e.getKey(), e.getValue().toString()));
-        }
-        return new DeadLetter(r.getProps().getMessageId(), r.getProps().getType(), headers, r.getBody());
+    private DeadLetter deadLetter(GetResponse r) {
+        return DeadLetter.read(queue.deadLetterQueue(), r.getProps().getMessageId(), r.getProps().getType(),
+                r.getProps().getHeaders(), r.getBody());
     }
 
     private BrokerUnavailableException unavailable(Exception e) {

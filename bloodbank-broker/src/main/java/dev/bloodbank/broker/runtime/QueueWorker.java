@@ -6,12 +6,14 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.bloodbank.engine.Delivery;
+import dev.bloodbank.engine.FailureHeaders;
 import dev.bloodbank.engine.Headers;
 import dev.bloodbank.engine.Outcome;
 import dev.bloodbank.engine.Outgoing;
 import dev.bloodbank.engine.QueueProcessor;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -102,12 +104,14 @@ final class QueueWorker extends DefaultConsumer {
             return true;
         }
         if (outcome instanceof Outcome.Retry retry) {
-            AMQP.BasicProperties copy = FailureHeaders.forRetry(properties, delivered, queue, service, retry.nextAttempt(), retry.failure());
+            AMQP.BasicProperties copy = AmqpMessages.retried(properties, FailureHeaders.forRetry(properties.getHeaders(),
+                    delivered.getExchange(), delivered.getRoutingKey(), queue, service, retry.nextAttempt(), retry.failure()));
             // The default exchange routes by queue name; the retry queue's TTL dead-letters it back here.
             return confirmed(publisher.send("", retry.retryQueue(), copy, body, keyOf(properties, delivered)), "retry to " + retry.retryQueue());
         }
         if (outcome instanceof Outcome.DeadLetter dead) {
-            AMQP.BasicProperties copy = FailureHeaders.forDeadLetter(properties, delivered, queue, service, dead.attempts(), dead.failure());
+            AMQP.BasicProperties copy = AmqpMessages.deadLettered(properties, FailureHeaders.forDeadLetter(properties.getHeaders(),
+                    delivered.getExchange(), delivered.getRoutingKey(), queue, service, dead.attempts(), dead.failure(), Instant.now()));
             return confirmed(publisher.send(deadLetterExchange, queue, copy, body, keyOf(properties, delivered)),
                     "dead-letter to " + dead.deadLetterQueue());
         }

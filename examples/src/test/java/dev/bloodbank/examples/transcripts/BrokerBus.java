@@ -11,10 +11,10 @@ import dev.bloodbank.broker.reconcile.ApplyReport;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.runtime.Bloodbank;
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
-import dev.bloodbank.broker.runtime.DeadLetter;
 import dev.bloodbank.broker.runtime.DeadLetterQueue;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
@@ -121,15 +121,10 @@ final class BrokerBus implements Bus {
     }
 
     @Override
-    public List<Failed> deadLetters(QueueSettings queue, int expected) {
+    public List<DeadLetter> deadLetters(QueueSettings queue, int expected) {
         try (DeadLetterQueue dlq = DeadLetterQueue.open(queue, settings)) {
-            return await(() -> dlq.browse(100).stream().map(BrokerBus::failed).toList(), expected, dlq.name());
+            return await(() -> dlq.browse(100), expected, dlq.name());
         }
-    }
-
-    private static Failed failed(DeadLetter d) {
-        return new Failed(d.reason(), d.attempts(), d.errorClass(), d.errorMessage(), d.originalQueue(),
-                d.originalRoutingKey(), d.envelope().map(Envelope::eventId).orElse(null));
     }
 
     private static <T> List<T> await(Supplier<List<T>> read, int expected, String what) {

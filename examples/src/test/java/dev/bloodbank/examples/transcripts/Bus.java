@@ -1,5 +1,6 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.QueueSettings;
 import java.util.List;
@@ -27,7 +28,7 @@ interface Bus extends AutoCloseable {
     List<Envelope> sent(String key, int expected);
 
     /** The dead letters of this work queue, once at least {@code expected} are there (retries run their course). */
-    List<Failed> deadLetters(QueueSettings queue, int expected);
+    List<DeadLetter> deadLetters(QueueSettings queue, int expected);
 
     @Override
     void close() throws Exception;

@@ -1,10 +1,10 @@
 package dev.bloodbank.examples.transcripts;
 
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.flow.FlowListener;
 import dev.bloodbank.testing.BloodbankTestDriver;
-import dev.bloodbank.testing.DeadLetter;
 import dev.bloodbank.topology.QueueSettings;
 import java.time.Instant;
 import java.util.List;
@@ -44,20 +44,9 @@ final class DriverBus implements Bus {
     }
 
     @Override
-    public List<Failed> deadLetters(QueueSettings queue, int expected) {
+    public List<DeadLetter> deadLetters(QueueSettings queue, int expected) {
         driver.advanceUntilSettled();
-        return driver.deadLetters(queue.deadLetterQueue()).stream().map(DriverBus::failed).toList();
-    }
-
-    private static Failed failed(DeadLetter d) {
-        java.util.UUID id;
-        try {
-            id = d.envelope().eventId();
-        } catch (IllegalStateException notAnEnvelope) {
-            id = null;
-        }
-        return new Failed(d.reason(), d.attempts(), d.errorClass(), d.errorMessage(), d.originalQueue(),
-                d.originalRoutingKey(), id);
+        return driver.deadLetters(queue.deadLetterQueue());
     }
 
     @Override

@@ -6,11 +6,13 @@ import static dev.bloodbank.examples.transcripts.TranscriptPipeline.PROCESS;
 import static dev.bloodbank.examples.transcripts.TranscriptPipeline.SUBMITTED;
 import static dev.bloodbank.examples.transcripts.TranscriptPipeline.SUMMARIZED;
 import static dev.bloodbank.examples.transcripts.TranscriptPipeline.UPLOADED;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
@@ -20,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -116,9 +119,16 @@ abstract class TranscriptScenarios {
         transcriber.mode(ScriptedTranscriber.Mode.FAIL);
         Envelope command = bus.pipe(PROCESS, new ProcessTranscript("/rec/sync.m4a", null, null, "high", true));
 
-        Failed dead = bus.deadLetters(worker, 1).get(0);
-        assertEquals(new Failed("handler-failed", 3, IllegalStateException.class.getName(),
-                "fireflies answered 503 for /rec/sync.m4a", worker.queue(), PROCESS, command.eventId()), dead);
+        DeadLetter dead = bus.deadLetters(worker, 1).get(0);
+        assertAll(
+                () -> assertEquals("handler-failed", dead.reason()),
+                () -> assertEquals(3, dead.attempts()),
+                () -> assertEquals(IllegalStateException.class.getName(), dead.errorClass()),
+                () -> assertEquals("fireflies answered 503 for /rec/sync.m4a", dead.errorMessage()),
+                () -> assertEquals(worker.queue(), dead.originalQueue()),
+                () -> assertEquals(PROCESS, dead.originalRoutingKey()),
+                () -> assertEquals(command.eventId().toString(), dead.messageId()),
+                () -> assertEquals(Optional.of(command.eventId()), dead.envelope().map(Envelope::eventId)));
         assertEquals(3, transcriber.calls().size());
         assertEquals(List.of(), bus.published(SUBMITTED, 0));
     }
@@ -129,7 +139,7 @@ abstract class TranscriptScenarios {
         transcriber.mode(ScriptedTranscriber.Mode.REJECT);
         bus.pipe(PROCESS, new ProcessTranscript("/rec/notes.txt", null, null, null, null));
 
-        Failed dead = bus.deadLetters(worker, 1).get(0);
+        DeadLetter dead = bus.deadLetters(worker, 1).get(0);
         assertEquals(1, dead.attempts());
         assertEquals(RejectedMediaException.class.getName(), dead.errorClass());
         assertEquals(1, transcriber.calls().size());
@@ -140,7 +150,7 @@ abstract class TranscriptScenarios {
     void schemaInvalidInputIsDeadLettered() {
         Envelope invalid = bus.pipe(UPLOADED, Map.of("media_file", "/rec/sync.m4a", "media_duration_seconds", -5));
 
-        Failed dead = bus.deadLetters(subscription, 1).get(0);
+        DeadLetter dead = bus.deadLetters(subscription, 1).get(0);
         assertEquals("schema-violation", dead.reason());
         assertEquals(1, dead.attempts());
         assertNull(dead.errorClass());
@@ -148,7 +158,7 @@ abstract class TranscriptScenarios {
         assertTrue(dead.errorMessage().contains("media_type"), dead::errorMessage);
         assertEquals(subscription.queue(), dead.originalQueue());
         assertEquals(UPLOADED, dead.originalRoutingKey());
-        assertEquals(invalid.eventId(), dead.eventId());
+        assertEquals(Optional.of(invalid.eventId()), dead.envelope().map(Envelope::eventId));
         assertEquals(List.of(), transcriber.calls());
     }
 
@@ -157,9 +167,10 @@ abstract class TranscriptScenarios {
     void notJsonIsDeadLettered() {
         bus.pipeRaw(UPLOADED, "<xml/>".getBytes(StandardCharsets.UTF_8));
 
-        Failed dead = bus.deadLetters(subscription, 1).get(0);
+        DeadLetter dead = bus.deadLetters(subscription, 1).get(0);
         assertEquals("invalid-json", dead.reason());
-        assertNull(dead.eventId());
+        assertEquals(Optional.empty(), dead.envelope());
+        assertEquals("<xml/>", dead.bodyText());
     }
 
     @Test
