@@ -7,22 +7,30 @@ import dev.bloodbank.topology.Durations;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.routing.Consumer;
+import dev.bloodbank.topology.routing.ConsumerQueue;
+import dev.bloodbank.topology.routing.RetryQueue;
+import dev.bloodbank.topology.routing.Route;
+import dev.bloodbank.topology.routing.Routing;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Everything {@code show} tells about one event or command, as text for people or JSON for scripts. */
+/**
+ * Everything {@code show} tells about one event or command, as text for people or JSON for scripts.
+ * Where it travels comes from the topology's {@link Routing}, so {@code show} names exactly the
+ * queues {@code apply} declares.
+ */
 final class MessageReport {
 
     private static final int LABEL_WIDTH = 14;
 
     private final MessageDefinition message;
     private final Route route;
-    private final String unroutedExchange;
 
     MessageReport(Topology topology, MessageDefinition message) {
         this.message = message;
-        this.route = Route.of(topology, message);
-        this.unroutedExchange = topology.exchanges().unrouted();
+        this.route = Routing.of(topology).route(message.key());
     }
 
     void printText(PrintWriter out, Palette palette) {
@@ -32,7 +40,7 @@ final class MessageReport {
         out.println(palette.bold("Route"));
         out.println(label("exchange") + route.exchange() + " (topic)");
         out.println(label("routing key") + route.routingKey());
-        printStops(out, palette);
+        printReceivers(out, palette);
         out.println();
         out.println(palette.bold("Schema"));
         out.println(Texts.indent(Json.pretty(message.schema().document())));
@@ -46,41 +54,42 @@ final class MessageReport {
         }
     }
 
-    private void printStops(PrintWriter out, Palette palette) {
-        List<Route.Stop> stops = route.stops();
-        if (stops.isEmpty()) {
+    /** Each consuming queue the message reaches, with the retry queues and the dead-letter queue behind it. */
+    private void printReceivers(PrintWriter out, Palette palette) {
+        if (route.unrouted()) {
             out.println(label("received by") + palette.yellow("no subscription")
-                    + " (the broker keeps it on " + unroutedExchange + ")");
+                    + route.keptOn().map(exchange -> " (the broker keeps it on " + exchange + ")").orElse(""));
             return;
         }
-        int serviceWidth = stops.stream()
-                .filter(s -> s instanceof Route.SubscriberQueue)
-                .mapToInt(s -> ((Route.SubscriberQueue) s).service().length())
-                .max().orElse(0);
-        int queueWidth = stops.stream().mapToInt(s -> s.queue().length()).max().orElse(0);
-        String previousLabel = null;
-        for (Route.Stop stop : stops) {
-            String heading;
-            String line;
-            if (stop instanceof Route.SubscriberQueue subscriber) {
-                heading = "received by";
-                line = Texts.pad(subscriber.service(), serviceWidth) + "  "
-                        + palette.cyan(Texts.pad(subscriber.queue(), queueWidth)) + "  " + palette.faint(settings(subscriber.settings()) + ", matches "
-                                + String.join(" ", subscriber.matchingPatterns()));
-            } else if (stop instanceof Route.WorkerQueue worker) {
-                heading = "worker queue";
-                line = palette.cyan(Texts.pad(worker.queue(), queueWidth)) + "  " + palette.faint(settings(worker.settings()));
-            } else if (stop instanceof Route.RetryQueue retry) {
-                heading = "retry queues";
-                line = Texts.pad(retry.queue(), queueWidth) + "  " + palette.faint("waits " + Durations.format(retry.delay()));
+        int queueWidth = route.receivers().stream().flatMap(r -> queueNames(r.queue()).stream())
+                .mapToInt(String::length).max().orElse(0);
+        for (Route.Receiver receiver : route.receivers()) {
+            ConsumerQueue queue = receiver.queue();
+            String settings = palette.faint(settings(queue.settings()));
+            if (queue.consumer() instanceof Consumer.Subscriber subscriber) {
+                out.println(label("received by") + subscriber.service() + "  "
+                        + palette.faint("matches " + String.join(" ", receiver.matchedBy())));
+                out.println(label("queue") + palette.cyan(Texts.pad(queue.queue(), queueWidth)) + "  " + settings);
             } else {
-                Route.DeadLetterQueue dead = (Route.DeadLetterQueue) stop;
-                heading = "dead letters";
-                line = Texts.pad(dead.queue(), queueWidth) + "  " + palette.faint("via " + dead.exchange());
+                out.println(label("worker queue") + palette.cyan(Texts.pad(queue.queue(), queueWidth)) + "  " + settings);
             }
-            out.println((heading.equals(previousLabel) ? label("") : label(heading)) + line);
-            previousLabel = heading;
+            List<RetryQueue> retries = queue.retryQueues();
+            for (int i = 0; i < retries.size(); i++) {
+                RetryQueue retry = retries.get(i);
+                out.println(label(i == 0 ? "retry queues" : "") + Texts.pad(retry.queue(), queueWidth) + "  "
+                        + palette.faint("waits " + Durations.format(retry.delay())));
+            }
+            out.println(label("dead letters") + Texts.pad(queue.deadLetterQueue().queue(), queueWidth) + "  "
+                    + palette.faint("via " + queue.deadLetterQueue().exchange()));
         }
+    }
+
+    private static List<String> queueNames(ConsumerQueue queue) {
+        List<String> names = new ArrayList<>();
+        names.add(queue.queue());
+        queue.retryQueues().forEach(retry -> names.add(retry.queue()));
+        names.add(queue.deadLetterQueue().queue());
+        return names;
     }
 
     void printJson(PrintWriter out) {
@@ -92,30 +101,31 @@ final class MessageReport {
         ObjectNode travel = root.putObject("route");
         travel.put("exchange", route.exchange()).put("routingKey", route.routingKey());
         ArrayNode queues = travel.putArray("queues");
-        for (Route.Stop stop : route.stops()) queues.add(json(stop));
+        for (Route.Receiver receiver : route.receivers()) json(queues, receiver);
         root.set("schema", message.schema().document());
         ArrayNode examples = root.putArray("examples");
         message.examples().forEach(examples::add);
         out.println(Json.pretty(root));
     }
 
-    private static ObjectNode json(Route.Stop stop) {
-        ObjectNode node = Json.plainObject();
-        node.put("queue", stop.queue());
-        if (stop instanceof Route.SubscriberQueue subscriber) {
-            node.put("role", "subscription").put("service", subscriber.service());
-            ArrayNode patterns = node.putArray("matchingPatterns");
-            subscriber.matchingPatterns().forEach(patterns::add);
-            settings(node, subscriber.settings());
-        } else if (stop instanceof Route.WorkerQueue worker) {
-            node.put("role", "worker");
-            settings(node, worker.settings());
-        } else if (stop instanceof Route.RetryQueue retry) {
-            node.put("role", "retry").put("delay", Durations.format(retry.delay())).put("delayMillis", retry.delay().toMillis());
+    /** The consuming queue, then its retry queues, then its dead-letter queue: one flat list, each entry with its role. */
+    private static void json(ArrayNode queues, Route.Receiver receiver) {
+        ConsumerQueue queue = receiver.queue();
+        ObjectNode work = queues.addObject().put("queue", queue.queue());
+        if (queue.consumer() instanceof Consumer.Subscriber subscriber) {
+            work.put("role", "subscription").put("service", subscriber.service());
+            ArrayNode patterns = work.putArray("matchingPatterns");
+            receiver.matchedBy().forEach(patterns::add);
         } else {
-            node.put("role", "dead-letter").put("exchange", ((Route.DeadLetterQueue) stop).exchange());
+            work.put("role", "worker");
         }
-        return node;
+        settings(work, queue.settings());
+        for (RetryQueue retry : queue.retryQueues()) {
+            queues.addObject().put("queue", retry.queue()).put("role", "retry").put("workQueue", retry.workQueue())
+                    .put("delay", Durations.format(retry.delay())).put("delayMillis", retry.delay().toMillis());
+        }
+        queues.addObject().put("queue", queue.deadLetterQueue().queue()).put("role", "dead-letter")
+                .put("workQueue", queue.queue()).put("exchange", queue.deadLetterQueue().exchange());
     }
 
     private static void settings(ObjectNode node, QueueSettings settings) {

@@ -18,8 +18,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Where it travels: the exchange it is published to, its routing key, and the queues that"
                     + " receive it. An event reaches every subscription with a matching pattern; a command"
-                    + " goes to its worker queue, with the retry queues (one per back-off delay) and the"
-                    + " dead-letter queue behind it.",
+                    + " goes to its worker queue. Each of these queues is shown with the retry queues (one"
+                    + " per back-off delay) and the dead-letter queue behind it.",
             "",
             "An unknown key is an error that names the nearest known keys."
         },

@@ -27,9 +27,17 @@ class ShowCommandTest {
                 + "A recording was dropped into the watch folder and is ready to be transcribed.\n"), out);
         assertTrue(out.contains("  exchange      bloodbank.events.v1 (topic)\n"), out);
         assertTrue(out.contains("  routing key   fireflies.transcript.uploaded\n"), out);
-        assertTrue(out.matches("(?s).*  received by   transcript-processor +bloodbank\\.sub\\.transcript-processor +"
-                + "quorum, prefetch 5, 5 attempts, matches fireflies\\.transcript\\.\\*\n.*"), out);
-        assertTrue(out.matches("(?s).*\n {16}candystore +bloodbank\\.sub\\.candystore +quorum, prefetch 250, 5 attempts, matches #\n.*"), out);
+        assertTrue(out.contains("\n"
+                + "  received by   transcript-processor  matches fireflies.transcript.*\n"
+                + "  queue         bloodbank.sub.transcript-processor           quorum, prefetch 5, 5 attempts\n"
+                + "  retry queues  bloodbank.sub.transcript-processor.retry.1s  waits 1s\n"
+                + "                bloodbank.sub.transcript-processor.retry.2s  waits 2s\n"
+                + "                bloodbank.sub.transcript-processor.retry.4s  waits 4s\n"
+                + "                bloodbank.sub.transcript-processor.retry.8s  waits 8s\n"
+                + "  dead letters  bloodbank.sub.transcript-processor.dlq       via bloodbank.dlx.v1\n"
+                + "  received by   candystore  matches #\n"
+                + "  queue         bloodbank.sub.candystore                     quorum, prefetch 250, 5 attempts\n"), out);
+        assertTrue(out.contains("  dead letters  bloodbank.sub.candystore.dlq                 via bloodbank.dlx.v1\n\nSchema\n"), out);
         assertTrue(out.contains("Schema\n  {\n    \"$schema\": \"http://json-schema.org/draft-07/schema#\""), out);
         assertTrue(out.contains("Examples (2)\n  # 1\n  {\n    \"media_file\": \"/recordings/2026-11-27-sync.m4a\","), out);
     }
@@ -73,14 +81,19 @@ class ShowCommandTest {
         assertEquals("agent", json.get("domain").asText());
         assertEquals("bloodbank.events.v1", json.at("/route/exchange").asText());
         assertEquals("agent.tool.invoked", json.at("/route/routingKey").asText());
-        List<String> services = new ArrayList<>();
-        for (JsonNode queue : json.at("/route/queues")) {
-            assertEquals("subscription", queue.get("role").asText());
-            services.add(queue.get("service").asText());
-        }
-        assertEquals(List.of("candystore"), services);
-        assertEquals("bloodbank.sub.candystore", json.at("/route/queues/0/queue").asText());
+        List<String> roles = new ArrayList<>();
+        json.at("/route/queues").forEach(q -> roles.add(q.get("role").asText() + " " + q.get("queue").asText()));
+        assertEquals(List.of(
+                "subscription bloodbank.sub.candystore",
+                "retry bloodbank.sub.candystore.retry.1s",
+                "retry bloodbank.sub.candystore.retry.2s",
+                "retry bloodbank.sub.candystore.retry.4s",
+                "retry bloodbank.sub.candystore.retry.8s",
+                "dead-letter bloodbank.sub.candystore.dlq"), roles);
+        assertEquals("candystore", json.at("/route/queues/0/service").asText());
         assertEquals("#", json.at("/route/queues/0/matchingPatterns/0").asText());
+        assertEquals("bloodbank.sub.candystore", json.at("/route/queues/5/workQueue").asText());
+        assertEquals("bloodbank.dlx.v1", json.at("/route/queues/5/exchange").asText());
         assertEquals("object", json.at("/schema/type").asText());
         assertEquals("bash", json.at("/examples/0/tool_name").asText());
     }
@@ -102,6 +115,39 @@ class ShowCommandTest {
         assertEquals(200, queues.get(0).get("prefetch").asInt());
         assertEquals(15_000, queues.get(2).get("delayMillis").asLong());
         assertEquals("bloodbank.dlx.v1", queues.get(3).get("exchange").asText());
+    }
+
+    @Test
+    void eventTextShowsTheRetryAndDeadLetterQueuesOfEachSubscriberUnderItsOwnNames(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("topology.yaml"), """
+                apiVersion: bloodbank/v1
+                exchanges: { deadLetter: shop.dlx }
+                events:
+                  shop.order.placed:
+                    description: An order was placed.
+                    schema: { type: object }
+                subscriptions:
+                  history:
+                    events: [ "shop.#" ]
+                    queue: history.events
+                    retry: { attempts: 1 }
+                  billing:
+                    events: [ "shop.order.placed", "shop.order.*" ]
+                    queueType: classic
+                    retry: { attempts: 2, initialDelay: 250ms }
+                """);
+
+        Cli.Result result = Cli.run("show", "shop.order.placed", "-f", file.toString());
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("\n"
+                + "  received by   history  matches shop.#\n"
+                + "  queue         history.events                     quorum, prefetch 50, 1 attempt\n"
+                + "  dead letters  history.events.dlq                 via shop.dlx\n"
+                + "  received by   billing  matches shop.order.placed shop.order.*\n"
+                + "  queue         bloodbank.sub.billing              classic, prefetch 50, 2 attempts\n"
+                + "  retry queues  bloodbank.sub.billing.retry.250ms  waits 250ms\n"
+                + "  dead letters  bloodbank.sub.billing.dlq          via shop.dlx\n\n"), result::out);
     }
 
     @Test

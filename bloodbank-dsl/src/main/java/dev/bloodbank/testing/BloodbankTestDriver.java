@@ -15,14 +15,11 @@ import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
 import dev.bloodbank.envelope.Source;
 import dev.bloodbank.flow.FlowListener;
-import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.routing.Routing;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +37,8 @@ import java.util.Objects;
  *
  * Each delivery goes through the same {@link QueueProcessor} the RabbitMQ runtime uses (decode,
  * schema, dedup, handler, retry or dead-letter decision); the driver only carries the
- * {@link Outcome} out in memory. It routes like the broker: an event goes to every subscription
+ * {@link Outcome} out on a broker in memory, which routes with the topology's {@link Routing}, as
+ * {@code apply} declares the real one: an event goes to every subscription
  * queue whose patterns match its key ({@code *} and {@code #}), the application's own included, a
  * command to its worker queue. Failed messages wait in retry queues on a virtual clock that
  * {@link #advance(Duration)} moves; dead-lettered messages keep the runtime's headers.
@@ -58,16 +56,11 @@ public final class BloodbankTestDriver implements AutoCloseable {
     private final EnvelopeCodec codec = EnvelopeCodec.standard();
     private final Map<String, QueueProcessor> processors = new LinkedHashMap<>();
     private final Source source;
+    private final InMemoryBroker broker;
 
-    private final Deque<QueuedMessage> work = new ArrayDeque<>();
-    private final Map<String, List<QueuedMessage>> otherQueues = new LinkedHashMap<>();
-    private final List<PendingRetry> retries = new ArrayList<>();
-    private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<Outgoing> published = new ArrayList<>();
     private final List<Outgoing> sent = new ArrayList<>();
-    private final List<Envelope> unrouted = new ArrayList<>();
     private final List<Processed> history = new ArrayList<>();
-    private Instant now;
     private boolean closed;
 
     /** A driver whose clock starts at the current time. */
@@ -84,12 +77,13 @@ public final class BloodbankTestDriver implements AutoCloseable {
     public BloodbankTestDriver(BloodbankApp app, Instant start, FlowListener listener) {
         this.app = Objects.requireNonNull(app, "app");
         this.topology = app.topology();
-        this.now = Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(start, "start");
         this.source = new Source("bloodbank-test-driver", "test", "bloodbank-test-driver", null);
         ProcessingOptions options = new ProcessingOptions(InMemoryDedupStore.withDefaults(), listener, "bloodbank-test-driver");
         for (ConsumerSpec consumer : app.consumers()) {
             processors.put(consumer.queue().queue(), new QueueProcessor(topology, consumer, options));
         }
+        this.broker = new InMemoryBroker(Routing.of(topology), processors.keySet(), start);
     }
 
     // ---- input -------------------------------------------------------------------------------------
@@ -112,7 +106,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
     public Envelope pipe(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
         requireKnown(envelope.eventType());
-        route(exchangeOf(envelope.eventType()), envelope.eventType(), codec.encode(envelope), Map.of());
+        broker.publish(broker.routing().exchangeOf(envelope.eventType()), envelope.eventType(), codec.encode(envelope), Map.of());
         drain();
         return envelope;
     }
@@ -121,7 +115,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
     public void pipeRaw(String routingKey, byte[] body) {
         Objects.requireNonNull(routingKey, "routingKey");
         Objects.requireNonNull(body, "body");
-        route(exchangeOf(routingKey), routingKey, body.clone(), Map.of());
+        broker.publish(broker.routing().exchangeOf(routingKey), routingKey, body.clone(), Map.of());
         drain();
     }
 
@@ -129,7 +123,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
 
     /** The driver's clock. */
     public Instant now() {
-        return now;
+        return broker.now();
     }
 
     /**
@@ -138,26 +132,16 @@ public final class BloodbankTestDriver implements AutoCloseable {
      * counts from that moment.
      */
     public void advance(Duration duration) {
-        if (duration.isNegative()) throw new IllegalArgumentException("the clock cannot go back: " + duration);
-        Instant target = now.plus(duration);
-        while (true) {
-            PendingRetry next = retries.stream().min(Comparator.comparing(PendingRetry::dueAt)).orElse(null);
-            if (next == null || next.dueAt().isAfter(target)) break;
-            now = next.dueAt();
-            release(now);
-            drain();
-        }
-        now = target;
+        broker.advance(duration, this::drain);
     }
 
     /** Moves the clock until no retry is pending (every failed message is handled or dead-lettered); returns how far. */
     public Duration advanceUntilSettled() {
-        Instant start = now;
-        while (!retries.isEmpty()) {
-            Instant due = retries.stream().map(PendingRetry::dueAt).min(Comparator.naturalOrder()).orElseThrow();
-            advance(Duration.between(now, due));
+        Instant start = broker.now();
+        for (var due = broker.nextDue(); due.isPresent(); due = broker.nextDue()) {
+            advance(Duration.between(broker.now(), due.get()));
         }
-        return Duration.between(start, now);
+        return Duration.between(start, broker.now());
     }
 
     // ---- output ------------------------------------------------------------------------------------
@@ -193,17 +177,17 @@ public final class BloodbankTestDriver implements AutoCloseable {
 
     /** Failed messages waiting out their back-off, soonest first. */
     public List<PendingRetry> retries() {
-        return retries.stream().sorted(Comparator.comparing(PendingRetry::dueAt)).toList();
+        return broker.retries();
     }
 
     /** Every dead-lettered message, in order. */
     public List<DeadLetter> deadLetters() {
-        return List.copyOf(deadLetters);
+        return broker.deadLetters();
     }
 
     /** The dead-lettered messages of one dead-letter queue ({@code <work queue>.dlq}). */
     public List<DeadLetter> deadLetters(String deadLetterQueue) {
-        return deadLetters.stream().filter(d -> d.queue().equals(deadLetterQueue)).toList();
+        return broker.deadLetters().stream().filter(d -> d.queue().equals(deadLetterQueue)).toList();
     }
 
     /**
@@ -211,12 +195,12 @@ public final class BloodbankTestDriver implements AutoCloseable {
      * queue, or a command's worker queue, that its publications reached.
      */
     public List<QueuedMessage> queue(String queue) {
-        return List.copyOf(otherQueues.getOrDefault(queue, List.of()));
+        return broker.queue(queue);
     }
 
     /** Events no subscription matched; the broker keeps them in the unrouted exchange's queue. */
     public List<Envelope> unrouted() {
-        return List.copyOf(unrouted);
+        return broker.unrouted();
     }
 
     /** Every delivery the application took and its outcome, in order. */
@@ -234,7 +218,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
         closed = true;
     }
 
-    // ---- the in-memory broker ------------------------------------------------------------------------
+    // ---- running the application -------------------------------------------------------------------
 
     private void requireKnown(String key) {
         if (closed) throw new IllegalStateException("the driver is closed");
@@ -243,56 +227,21 @@ public final class BloodbankTestDriver implements AutoCloseable {
                     + "'; pipe a key it declares (or use pipeRaw to send an arbitrary routing key)");
     }
 
-    private String exchangeOf(String key) {
-        return topology.commands().containsKey(key) ? topology.exchanges().commands() : topology.exchanges().events();
-    }
-
-    /** Where the broker would put a message published to {@code exchange} with {@code routingKey}. */
-    private void route(String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
-        if (exchange.equals(topology.exchanges().commands())) {
-            var command = topology.command(routingKey);
-            if (command.isEmpty()) {
-                unroutedBody(routingKey, body);
-                return;
-            }
-            enqueue(new QueuedMessage(command.get().worker().queue(), exchange, routingKey, body, headers));
-            return;
-        }
-        List<Subscription> subscribers = topology.subscribersOf(routingKey);
-        if (subscribers.isEmpty()) {
-            unroutedBody(routingKey, body);
-            return;
-        }
-        for (Subscription subscription : subscribers) {
-            enqueue(new QueuedMessage(subscription.queue().queue(), exchange, routingKey, body, headers));
-        }
-    }
-
-    private void unroutedBody(String routingKey, byte[] body) {
-        try {
-            unrouted.add(codec.decode(body));
-        } catch (Exception e) {
-            throw new IllegalArgumentException("no queue is bound for routing key '" + routingKey
-                    + "' and the body is not an envelope: " + e.getMessage(), e);
-        }
-    }
-
-    private void enqueue(QueuedMessage message) {
-        if (processors.containsKey(message.queue())) work.add(message);
-        else otherQueues.computeIfAbsent(message.queue(), q -> new ArrayList<>()).add(message);
-    }
-
+    /** Delivers every ready message, and what handling it publishes, until the application's queues are empty. */
     private void drain() {
         int deliveries = 0;
-        while (!work.isEmpty()) {
-            if (++deliveries > MAX_DELIVERIES_PER_STEP)
+        for (var next = broker.next(); next.isPresent(); next = broker.next()) {
+            if (++deliveries > MAX_DELIVERIES_PER_STEP) {
+                QueuedMessage last = next.get();
                 throw new IllegalStateException("the application handled " + MAX_DELIVERIES_PER_STEP
                         + " deliveries without its queues running empty: it keeps consuming what it publishes "
-                        + "(last: " + work.peek().routingKey() + " on " + work.peek().queue() + ")");
-            deliver(work.poll());
+                        + "(last: " + last.routingKey() + " on " + last.queue() + ")");
+            }
+            deliver(next.get());
         }
     }
 
+    /** Runs the application on one message and carries out its outcome on the broker, as the runtime does. */
     private void deliver(QueuedMessage message) {
         QueueProcessor processor = processors.get(message.queue());
         Delivery delivery = new Delivery(message.queue(), message.routingKey(), message.body(), message.headers(), false);
@@ -301,33 +250,20 @@ public final class BloodbankTestDriver implements AutoCloseable {
         if (outcome instanceof Outcome.Handled handled) {
             for (Outgoing out : handled.outputs()) {
                 (out.exchange().equals(topology.exchanges().commands()) ? sent : published).add(out);
-                route(out.exchange(), out.routingKey(), codec.encode(out.envelope()), Map.of());
+                broker.publish(out.exchange(), out.routingKey(), codec.encode(out.envelope()), Map.of());
             }
             processor.committed(handled);
         } else if (outcome instanceof Outcome.Retry retry) {
             Map<String, Object> headers = FailureHeaders.forRetry(message.headers(), message.exchange(), message.routingKey(),
                     message.queue(), processor.spec().service(), retry.nextAttempt(), retry.failure());
-            retries.add(new PendingRetry(
-                    new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers),
-                    message.queue(), retry.delay(), now.plus(retry.delay()), retry.nextAttempt()));
+            broker.retry(new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers), retry.nextAttempt());
         } else if (outcome instanceof Outcome.DeadLetter dead) {
-            // the runtime routes dead letters by the work queue's name; the original key is in a header
+            // the original key travels in a header: in the dead-letter queue the message is routed by its work queue's name
             Map<String, Object> headers = FailureHeaders.forDeadLetter(message.headers(), message.exchange(), message.routingKey(),
-                    message.queue(), processor.spec().service(), dead.attempts(), dead.failure(), now);
-            deadLetters.add(DeadLetter.read(dead.deadLetterQueue(), null, null, headers, message.body()));
+                    message.queue(), processor.spec().service(), dead.attempts(), dead.failure(), broker.now());
+            broker.deadLetter(message.queue(), message.body(), headers);
         }
         // Duplicate and Ignored: acknowledged, nothing else happens
-    }
-
-    /** Moves every retry due at {@code at} back to its work queue, in the order they were scheduled. */
-    private void release(Instant at) {
-        var due = retries.stream().filter(r -> !r.dueAt().isAfter(at)).toList();
-        retries.removeAll(due);
-        for (PendingRetry retry : due) {
-            QueuedMessage m = retry.message();
-            // the broker moves an expired retry back through the default exchange
-            work.add(new QueuedMessage(retry.workQueue(), "", m.routingKey(), m.body(), m.headers()));
-        }
     }
 
     private static List<Envelope> envelopes(List<Outgoing> outgoing, String key) {

@@ -1,11 +1,11 @@
 package dev.bloodbank.broker.reconcile;
 
-import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.Exchanges;
-import dev.bloodbank.topology.QueueSettings;
-import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Topology;
-import java.time.Duration;
+import dev.bloodbank.topology.routing.ConsumerQueue;
+import dev.bloodbank.topology.routing.DeadLetterQueue;
+import dev.bloodbank.topology.routing.RetryQueue;
+import dev.bloodbank.topology.routing.Routing;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +30,10 @@ import java.util.stream.Stream;
  *       exchange with the work queue's name.
  * </ul>
  *
- * The commands exchange has no alternate exchange on purpose: an unroutable command must come
+ * The consuming queues and what stands behind them come from the topology's {@link Routing}, the
+ * same model the test driver routes with and {@code show} prints.
+ *
+ * <p>The commands exchange has no alternate exchange on purpose: an unroutable command must come
  * back to its publisher as an error.
  */
 public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<Binding> bindings, List<Policy> policies) {
@@ -72,13 +75,7 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
                 Map.of("x-max-length", UNROUTED_MAX_LENGTH, "x-overflow", "drop-head")), "the unrouted exchange");
         b.binding(Binding.queue(ex.unrouted(), ex.unrouted(), ""));
 
-        for (CommandDefinition command : topology.commands().values()) {
-            consumer(b, ex, command.worker(), ex.commands(), List.of(command.key()), "command " + command.key());
-        }
-        for (Subscription subscription : topology.subscriptions().values()) {
-            consumer(b, ex, subscription.queue(), ex.events(), subscription.patterns(),
-                    "subscription " + subscription.service());
-        }
+        for (ConsumerQueue consumer : Routing.of(topology).consumerQueues()) consumer(b, consumer);
 
         b.policies.add(alternateExchangePolicy(ex));
         return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
@@ -91,24 +88,27 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
                 "exchanges", POLICY_PRIORITY, Map.of("alternate-exchange", ex.unrouted()));
     }
 
-    private static void consumer(Builder b, Exchanges ex, QueueSettings settings, String exchange,
-            List<String> routingKeys, String owner) {
-        String type = settings.queueType().wireName();
-        String work = settings.queue();
+    /** The objects of one consuming queue, as the routing model places them. */
+    private static void consumer(Builder b, ConsumerQueue consumer) {
+        String type = consumer.settings().queueType().wireName();
+        String work = consumer.queue();
+        String owner = consumer.consumer().label();
+        DeadLetterQueue dead = consumer.deadLetterQueue();
         // The broker dead-letters into the DLQ too, as a safety net: a message the consumer rejects
         // without requeue (it should not, but a crash path might) still ends up visible.
         b.queue(Queue.durable(work, type, Map.of(
-                "x-dead-letter-exchange", ex.deadLetter(),
-                "x-dead-letter-routing-key", work)), owner);
-        for (String key : routingKeys) b.binding(Binding.queue(exchange, work, key));
-        for (Duration delay : settings.retry().delays()) {
-            b.queue(Queue.durable(settings.retryQueue(delay), "classic", Map.of(
-                    "x-message-ttl", delay.toMillis(),
+                "x-dead-letter-exchange", dead.exchange(),
+                "x-dead-letter-routing-key", dead.routingKey())), owner);
+        for (String key : consumer.bindingKeys()) b.binding(Binding.queue(consumer.exchange(), work, key));
+        for (RetryQueue retry : consumer.retryQueues()) {
+            // the default exchange ("") routes by queue name, so an expired message goes straight back
+            b.queue(Queue.durable(retry.queue(), "classic", Map.of(
+                    "x-message-ttl", retry.delay().toMillis(),
                     "x-dead-letter-exchange", "",
-                    "x-dead-letter-routing-key", work)), owner);
+                    "x-dead-letter-routing-key", retry.workQueue())), owner);
         }
-        b.queue(Queue.durable(settings.deadLetterQueue(), type, Map.of()), owner);
-        b.binding(Binding.queue(ex.deadLetter(), settings.deadLetterQueue(), work));
+        b.queue(Queue.durable(dead.queue(), type, Map.of()), owner);
+        b.binding(Binding.queue(dead.exchange(), dead.queue(), dead.routingKey()));
     }
 
     /** Escapes every character that is not a letter or digit, which PCRE then reads literally. */
