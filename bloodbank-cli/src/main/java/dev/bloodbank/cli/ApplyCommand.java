@@ -4,9 +4,13 @@ import dev.bloodbank.broker.management.ManagementException;
 import dev.bloodbank.broker.reconcile.ApplyOptions;
 import dev.bloodbank.broker.reconcile.ApplyReport;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
+import dev.bloodbank.broker.reconcile.Plan;
+import dev.bloodbank.broker.reconcile.StalePlanException;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 @Command(
         name = "apply",
@@ -22,7 +26,11 @@ import picocli.CommandLine.Option;
             "  - --prune deletes only objects Bloodbank owns (named in the topology or prefixed"
                     + " bloodbank.), never amq.*, never other applications' objects, never a queue with messages;",
             "  - after a failure it reports what was done, what failed and what was not attempted; run it"
-                    + " again to finish."
+                    + " again to finish.",
+            "",
+            "With --plan FILE (saved by `bloodbank plan --out FILE` or `plan -o json`) it carries out exactly"
+                    + " that plan instead of planning anew: it reads the broker again and refuses the plan if the"
+                    + " broker's objects changed since the plan was made. The plan says whether it prunes."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -34,7 +42,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  bloodbank apply -f topology.yaml",
             "  bloodbank apply --dry-run --prune",
-            "  bloodbank apply --allow-recreate"
+            "  bloodbank apply --allow-recreate",
+            "  bloodbank apply --plan plan.json"
         })
 final class ApplyCommand extends BloodbankCommand {
 
@@ -53,17 +62,29 @@ final class ApplyCommand extends BloodbankCommand {
     @Option(names = "--dry-run", description = "Show what apply would do, including what it would refuse; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--plan", paramLabel = "FILE", description = "Carry out this saved plan, if the broker has not changed since it was made.")
+    Path planFile;
+
     @Override
     public Integer call() {
-        var loaded = topology.choose(environment()).load();
+        if (planFile != null && prune)
+            throw new ParameterException(spec.commandLine(), "--prune cannot be combined with --plan: the saved plan says"
+                    + " whether it prunes (make it with plan --prune --out FILE)");
         ApplyOptions options = ApplyOptions.DEFAULT.withPrune(prune).withAllowRecreate(allowRecreate).withDryRun(dryRun);
         ApplyReport report;
         try {
-            report = connection.reconciler(environment()).apply(loaded, options);
+            if (planFile != null) {
+                Plan plan = PlanJson.read(environment().workingDirectory().resolve(planFile));
+                report = connection.reconciler(environment()).apply(plan, options);
+            } else {
+                report = connection.reconciler(environment()).apply(topology.choose(environment()).load(), options);
+            }
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
+        } catch (StalePlanException e) {
+            throw new UserError(planFile + ": " + e.getMessage());
         }
         new ApplyView(palette()).print(report, out());
         return report.succeeded() ? ExitCodes.OK : ExitCodes.USER_ERROR;

@@ -3,6 +3,9 @@ package dev.bloodbank.cli;
 import dev.bloodbank.broker.management.ManagementException;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +24,10 @@ import picocli.CommandLine.Option;
                     + " x-arguments), with each field's current and desired value; apply refuses it unless"
                     + " --allow-recreate, and then re-creates a queue only while it is empty",
             "  -    delete: with --prune, objects Bloodbank owns that the topology no longer has; always,"
-                    + " bindings between the topology's own objects that it no longer lists"
+                    + " bindings between the topology's own objects that it no longer lists",
+            "",
+            "With --out FILE the plan is also saved (as the JSON of -o json), for `bloodbank apply --plan FILE`"
+                    + " to carry out exactly that plan later, unless the broker changed in between."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -33,7 +39,8 @@ import picocli.CommandLine.Option;
         footer = {
             "  bloodbank plan -f topology.yaml",
             "  bloodbank plan --prune --amqp-url amqp://ops:secret@rabbit:5672/events",
-            "  bloodbank plan -o json --detailed-exitcode > plan.json"
+            "  bloodbank plan -o json --detailed-exitcode > plan.json",
+            "  bloodbank plan --out plan.json && bloodbank apply --plan plan.json"
         })
 final class PlanCommand extends BloodbankCommand {
 
@@ -52,6 +59,9 @@ final class PlanCommand extends BloodbankCommand {
     @Option(names = "--detailed-exitcode", description = "Exit 0 when there are no changes, 2 when there are, 1 on error.")
     boolean detailedExitCode;
 
+    @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan to FILE, for apply --plan FILE.")
+    Path saveTo;
+
     @Override
     public Integer call() {
         var loaded = topology.choose(environment()).load();
@@ -63,8 +73,21 @@ final class PlanCommand extends BloodbankCommand {
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
-        if (output.json()) out().println(Json.pretty(PlanJson.of(plan)));
+        String json = Json.pretty(PlanJson.of(plan));
+        if (output.json()) out().println(json);
         else new PlanView(palette()).print(plan, out());
+        if (saveTo != null) save(json);
         return detailedExitCode && !plan.isEmpty() ? 2 : ExitCodes.OK;
+    }
+
+    private void save(String json) {
+        try {
+            Files.writeString(environment().workingDirectory().resolve(saveTo), json + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UserError("cannot write the plan to " + saveTo + ": " + e.getMessage());
+        }
+        // Not on stdout when it carries JSON: scripts read that.
+        (output.json() ? err() : out()).println("Saved the plan to " + saveTo + ". Apply exactly this plan with:"
+                + " bloodbank apply --plan " + saveTo);
     }
 }

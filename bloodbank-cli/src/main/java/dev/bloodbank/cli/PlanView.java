@@ -6,7 +6,7 @@ import dev.bloodbank.broker.reconcile.Change;
 import dev.bloodbank.broker.reconcile.FieldChange;
 import dev.bloodbank.broker.reconcile.ObjectKind;
 import dev.bloodbank.broker.reconcile.Plan;
-import dev.bloodbank.broker.reconcile.Values;
+import dev.bloodbank.broker.reconcile.PropertyValues;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +81,7 @@ final class PlanView {
     }
 
     private String field(FieldChange f) {
-        return f.field() + ": " + Values.show(f.current()) + " -> " + Values.show(f.desired());
+        return f.field() + ": " + PropertyValues.show(f.current()) + " -> " + PropertyValues.show(f.desired());
     }
 
     private static String properties(Map<String, Object> properties) {
@@ -89,7 +89,7 @@ final class PlanView {
         // Flags read as words when set and are left out when not: the defaults need no ink.
         properties.forEach((k, v) -> {
             if (Boolean.TRUE.equals(v)) parts.add(k);
-            else if (!Boolean.FALSE.equals(v)) parts.add(k + "=" + Values.show(v));
+            else if (!Boolean.FALSE.equals(v)) parts.add(k + "=" + PropertyValues.show(v));
         });
         return String.join(" ", parts);
     }

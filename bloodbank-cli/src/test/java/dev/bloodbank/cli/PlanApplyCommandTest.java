@@ -118,6 +118,47 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void appliesExactlyASavedPlanWhileTheBrokerIsUnchanged(TestVhost vhost) throws IOException {
+        Cli.Result plan = bloodbank(vhost, "quorum", "plan", "--out", "plan.json");
+        assertEquals(0, plan.exitCode(), plan::toString);
+        assertTrue(plan.out().endsWith("Saved the plan to plan.json. Apply exactly this plan with: bloodbank apply --plan plan.json\n"),
+                plan::toString);
+        // The topology changes after the plan was made: apply carries out the plan, not the file.
+        Files.writeString(dir.resolve("topology.yaml"), TOPOLOGY.formatted("classic"));
+
+        Cli.Result apply = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(),
+                "BLOODBANK_MANAGEMENT_URL", vhost.managementUrl()), Palette.PLAIN, "apply", "--plan", "plan.json");
+        assertEquals(0, apply.exitCode(), apply::toString);
+        assertTrue(apply.out().contains("Apply complete: 17 done, 0 refused"), apply::toString);
+        assertEquals("quorum", vhost.queue("bloodbank.sub.billing").get("type").asText());
+    }
+
+    @Test
+    void refusesASavedPlanWhenTheBrokerChangedSinceInOneLine(TestVhost vhost) throws IOException {
+        Cli.Result plan = bloodbank(vhost, "quorum", "plan", "-o", "json");
+        Files.writeString(dir.resolve("plan.json"), plan.out());
+        assertEquals(0, bloodbank(vhost, "quorum", "apply").exitCode(), "someone applies in between");
+
+        Cli.Result stale = bloodbank(vhost, "quorum", "apply", "--plan", "plan.json");
+        assertEquals(1, stale.exitCode(), stale::toString);
+        assertEquals("", stale.out());
+        assertTrue(stale.err().matches("bloodbank: plan\\.json: the broker changed since this plan was made \\(vhost '"
+                + vhost.name() + "' was [0-9a-f]{12}, is [0-9a-f]{12}\\); run plan again and apply the new plan\n"), stale::toString);
+    }
+
+    @Test
+    void saysWhereASavedPlanIsBroken(TestVhost vhost) throws IOException {
+        Cli.Result plan = bloodbank(vhost, "quorum", "plan", "-o", "json");
+        Files.writeString(dir.resolve("plan.json"), plan.out().replace("\"durable\": true", "\"durable\": \"yes\""));
+
+        Cli.Result broken = bloodbank(vhost, "quorum", "apply", "--plan", "plan.json");
+        assertEquals(1, broken.exitCode(), broken::toString);
+        assertTrue(broken.err().startsWith("bloodbank: " + dir.resolve("plan.json") + ": changes[0].desired.durable is missing"
+                + " or not true/false\n"), broken::toString);
+        assertEquals(2, bloodbank(vhost, "quorum", "apply", "--plan", "plan.json", "--prune").exitCode());
+    }
+
+    @Test
     void saysInOneLineThatTheBrokerIsUnreachable(TestVhost vhost) throws IOException {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

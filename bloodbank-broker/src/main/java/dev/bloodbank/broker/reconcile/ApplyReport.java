@@ -28,8 +28,20 @@ public record ApplyReport(Plan plan, boolean dryRun, List<Outcome> outcomes) {
         NOT_ATTEMPTED
     }
 
-    /** One change and what became of it; {@code detail} says why for anything but DONE/PLANNED. */
-    public record Outcome(Change change, Status status, String detail) {
+    /**
+     * One change and what became of it; {@code detail} says why for anything but DONE/PLANNED.
+     * A refused change carries its {@link Refusal} (null otherwise), and its detail is the
+     * refusal's message.
+     */
+    public record Outcome(Change change, Status status, String detail, Refusal refusal) {
+
+        public Outcome(Change change, Status status, String detail) {
+            this(change, status, detail, null);
+        }
+
+        static Outcome refused(Change change, Refusal refusal) {
+            return new Outcome(change, Status.REFUSED, refusal.message(), refusal);
+        }
     }
 
     /** True when every change was carried out (or, in a dry run, would be). */

@@ -3,7 +3,7 @@ package dev.bloodbank.broker.reconcile;
 import java.util.List;
 
 /**
- * One step of a {@link Plan}. Plain data: renderers (text, JSON) and the executor read the same
+ * One step of a {@link Plan}. Plain data: renderers (text, JSON) and the plan scheduler read the same
  * values. Exchanges and queues can only be created, re-created or deleted; policies also update
  * in place; bindings have no properties, so they are only created or deleted.
  */

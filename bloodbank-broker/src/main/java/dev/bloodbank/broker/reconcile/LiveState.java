@@ -5,10 +5,18 @@ import dev.bloodbank.broker.management.ExchangeInfo;
 import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.PolicyInfo;
 import dev.bloodbank.broker.management.QueueInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +111,33 @@ public record LiveState(
         all.addAll(bindings);
         all.addAll(policies);
         return all;
+    }
+
+    /**
+     * A digest of the objects (kind, id and properties of each, in a canonical order): equal
+     * digests mean a plan computed on one state is still right for the other. Message counts and
+     * effective policies are left out: counts move with every publish, and apply asks each queue
+     * for its own count before deleting anything. So are exclusive queues and their bindings
+     * (a {@code tail} or reply queue): they live and die with one connection, Bloodbank never
+     * plans to change them, and apply checks bindings on its exchanges when it acts.
+     */
+    public String digest() {
+        Set<String> exclusive = new HashSet<>();
+        for (Queue q : queues) if (q.exclusive()) exclusive.add(q.name());
+        List<String> lines = new ArrayList<>();
+        for (BrokerObject o : objects()) {
+            if (o instanceof Queue q && q.exclusive()) continue;
+            if (o instanceof Binding b && "queue".equals(b.destinationType()) && exclusive.contains(b.destination())) continue;
+            lines.add(o.kind() + " " + o.id() + " " + new TreeMap<>(o.properties()));
+        }
+        Collections.sort(lines);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String line : lines) sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** The message count last reported for a queue, or null when the statistics have none yet. */

@@ -1,5 +1,6 @@
 package dev.bloodbank.broker.reconcile;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -16,9 +17,20 @@ final class Ownership {
     private final Set<String> desiredNames = new HashSet<>();
 
     Ownership(BrokerTopology desired) {
-        desired.exchanges().forEach(e -> desiredNames.add(e.name()));
-        desired.queues().forEach(q -> desiredNames.add(q.name()));
-        desired.policies().forEach(p -> desiredNames.add(p.name()));
+        this(names(desired));
+    }
+
+    /** From the names a topology gives its exchanges, queues and policies (as a saved plan keeps them). */
+    Ownership(Collection<String> topologyNames) {
+        desiredNames.addAll(topologyNames);
+    }
+
+    static Set<String> names(BrokerTopology desired) {
+        Set<String> names = new HashSet<>();
+        desired.exchanges().forEach(e -> names.add(e.name()));
+        desired.queues().forEach(q -> names.add(q.name()));
+        desired.policies().forEach(p -> names.add(p.name()));
+        return names;
     }
 
     /** Whether an exchange, queue or policy with this name is Bloodbank's. */

@@ -6,10 +6,17 @@ import java.util.List;
  * The changes that make a vhost match a topology, in dependency order: creates, updates and
  * replacements of exchanges, queues, bindings and policies, then deletions in reverse order.
  * {@code warnings} are findings that need a person but change nothing.
+ *
+ * <p>Plain data, so that a saved plan can be applied later: {@code liveDigest} is the
+ * {@link LiveState#digest() digest} of the broker objects it was computed on (apply refuses the
+ * plan when the broker no longer matches it), and {@code topologyNames} are the exchanges, queues
+ * and policies the topology names, which Bloodbank owns whatever their prefix (see {@link Ownership}).
  */
-public record Plan(String vhost, boolean prune, List<Change> changes, List<String> warnings) {
+public record Plan(String vhost, boolean prune, String liveDigest, List<String> topologyNames, List<Change> changes,
+        List<String> warnings) {
 
     public Plan {
+        topologyNames = topologyNames.stream().sorted().distinct().toList();
         changes = List.copyOf(changes);
         warnings = List.copyOf(warnings);
     }

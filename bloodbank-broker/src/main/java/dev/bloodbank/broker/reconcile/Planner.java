@@ -66,7 +66,7 @@ public final class Planner {
                     + (unmanaged == 1 ? "is" : "are") + " on the broker but not in the topology; plan --prune lists "
                     + (unmanaged == 1 ? "its" : "their") + " deletion");
         alternateExchangeShadowed(desired, live, liveById).ifPresent(warnings::add);
-        return new Plan(vhost, prune, changes, warnings);
+        return new Plan(vhost, prune, live.digest(), List.copyOf(Ownership.names(desired)), changes, warnings);
     }
 
     /** The properties of {@code have} and {@code want} that differ, with why each is fixed for non-policies. */

@@ -1,8 +1,11 @@
 package dev.bloodbank.broker.reconcile;
 
 import dev.bloodbank.broker.management.QueueInfo;
+import dev.bloodbank.topology.QueueType;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +30,7 @@ public record Queue(String name, String type, boolean durable, boolean autoDelet
     }
 
     static Queue from(QueueInfo info) {
-        String type = info.type() == null || info.type().isEmpty() ? "classic" : info.type();
+        String type = info.type() == null || info.type().isEmpty() ? QueueType.CLASSIC.wireName() : info.type();
         return new Queue(info.name(), type, info.durable(), info.autoDelete(), info.exclusive(), info.arguments());
     }
 
@@ -35,6 +38,14 @@ public record Queue(String name, String type, boolean durable, boolean autoDelet
         Map<String, Object> args = new TreeMap<>(arguments);
         args.put(QUEUE_TYPE, type);
         return new QueueInfo(name, type, durable, autoDelete, exclusive, args, null, null);
+    }
+
+    /**
+     * The type as Bloodbank knows it; empty for a type it never declares (a stream queue of
+     * another application), which the broker reports as it is.
+     */
+    public Optional<QueueType> queueType() {
+        return Arrays.stream(QueueType.values()).filter(t -> t.wireName().equals(type)).findFirst();
     }
 
     /** Whether this queue dead-letters expired messages into {@code queue} through the default exchange. */

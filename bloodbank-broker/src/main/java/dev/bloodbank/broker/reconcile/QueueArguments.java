@@ -1,5 +1,6 @@
 package dev.bloodbank.broker.reconcile;
 
+import dev.bloodbank.topology.QueueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,14 @@ final class QueueArguments {
     /** Every reason this queue would be refused; empty when it is fine. */
     static List<String> problems(Queue queue) {
         List<String> problems = new ArrayList<>();
-        String type = queue.type();
         Map<String, Object> args = queue.arguments();
+        QueueType type = queue.queueType().orElse(null);
+        if (type == null) {
+            problems.add("queue type '" + queue.type() + "' is not one Bloodbank declares (classic or quorum)");
+            return problems;
+        }
         switch (type) {
-            case "quorum" -> {
+            case QUORUM -> {
                 for (String a : args.keySet()) {
                     if (CLASSIC_ONLY.contains(a))
                         problems.add("argument " + a + " is only supported by classic queues; remove it or use queueType: classic");
@@ -39,13 +44,12 @@ final class QueueArguments {
                 if (queue.autoDelete()) problems.add("quorum queues cannot be auto-delete");
                 if (queue.exclusive()) problems.add("quorum queues cannot be exclusive");
             }
-            case "classic" -> {
+            case CLASSIC -> {
                 for (String a : args.keySet()) {
                     if (QUORUM_ONLY.contains(a))
                         problems.add("argument " + a + " is only supported by quorum queues; remove it or use queueType: quorum");
                 }
             }
-            default -> problems.add("queue type '" + type + "' is not one Bloodbank declares (classic or quorum)");
         }
         return problems;
     }

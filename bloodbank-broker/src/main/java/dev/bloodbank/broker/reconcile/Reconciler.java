@@ -12,6 +12,9 @@ import dev.bloodbank.topology.Topology;
  * var reconciler = new Reconciler(new ManagementClient(BrokerAddress.of(amqpUrl, managementUrl)));
  * ApplyReport report = reconciler.apply(topology, ApplyOptions.DEFAULT);
  * }</pre>
+ *
+ * A plan can also be kept and applied later, as reviewed: {@link #apply(Plan, ApplyOptions)}
+ * carries out exactly that plan, and refuses it when the broker changed since it was made.
  */
 public final class Reconciler {
 
@@ -45,9 +48,30 @@ public final class Reconciler {
      */
     public ApplyReport apply(BrokerTopology desired, ApplyOptions options) {
         LiveState live = read();
-        Plan plan = Planner.plan(client.vhost(), desired, live, options.prune());
+        return carryOut(Planner.plan(client.vhost(), desired, live, options.prune()), live, options);
+    }
+
+    /**
+     * Carries out a plan made earlier (by {@link #plan}, perhaps saved and read back), after
+     * reading the broker again. Whether it prunes is the plan's: {@code options.prune()} is not used.
+     *
+     * @throws StalePlanException when the plan is for another vhost, or the broker's objects are
+     *     no longer those the plan was computed on
+     */
+    public ApplyReport apply(Plan plan, ApplyOptions options) {
+        if (!plan.vhost().equals(client.vhost()))
+            throw new StalePlanException("the plan is for vhost '" + plan.vhost() + "', not '" + client.vhost()
+                    + "'; make a plan for this vhost");
+        LiveState live = read();
+        PlanBasis.check(plan, live);
+        return carryOut(plan, live, options.withPrune(plan.prune()));
+    }
+
+    private ApplyReport carryOut(Plan plan, LiveState live, ApplyOptions options) {
         try (QueueProbe probe = new QueueProbe(client.address())) {
-            return new Executor(client, probe, live, new Ownership(desired), options).execute(plan);
+            BrokerAdmin admin = new ManagementBrokerAdmin(client, probe, live);
+            Ownership ownership = new Ownership(plan.topologyNames());
+            return new PlanScheduler(new SafetyContext(admin, live, ownership, options)).run(plan);
         }
     }
 }

@@ -7,6 +7,8 @@ import dev.bloodbank.broker.management.BrokerAddress;
 import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.testing.broker.TestVhost;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** Helpers for reconciler tests on a real broker. */
 final class Brokers {
@@ -30,6 +32,15 @@ final class Brokers {
                         ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
             }
             ch.waitForConfirmsOrDie(10_000);
+        }
+    }
+
+    /** Polls the condition until it holds; fails after the timeout, naming what it waited for. */
+    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            Thread.sleep(100);
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.bloodbank.broker.reconcile;
 
-/** How property values read in messages and plans: strings quoted, absence as (none). */
-public final class Values {
+/** How the values of broker object properties read in messages and plans: strings quoted, absence as (none). */
+public final class PropertyValues {
 
-    private Values() {}
+    private PropertyValues() {}
 
     public static String show(Object value) {
         if (value == null) return "(none)";
