@@ -17,7 +17,7 @@ class PlanBasisTest {
 
     @Test
     void aPlanStillFitsWhileOnlyMessageCountsMoved() {
-        InMemoryBroker broker = InMemoryBroker.holding(DESIRED);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(DESIRED);
         Plan plan = Planner.plan("/", DESIRED, broker.snapshot(), true);
         broker.publish("bloodbank.sub.archive", 5);
         // A tail or reply queue comes and goes with its connection.
@@ -29,7 +29,7 @@ class PlanBasisTest {
 
     @Test
     void aPlanIsStaleOnceAnObjectChanged() {
-        InMemoryBroker broker = InMemoryBroker.holding(DESIRED);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(DESIRED);
         Plan plan = Planner.plan("/", DESIRED, broker.snapshot(), true);
         broker.deleteQueue("bloodbank.sub.archive.dlq");
 
@@ -40,7 +40,7 @@ class PlanBasisTest {
 
     @Test
     void anAddedObjectOfAnotherApplicationMakesThePlanStaleToo() {
-        InMemoryBroker broker = InMemoryBroker.holding(DESIRED);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(DESIRED);
         Plan plan = Planner.plan("/", DESIRED, broker.snapshot(), false);
         broker.declare(Queue.durable("billing.invoices", "classic", Map.of()));
 

@@ -31,7 +31,7 @@ class SafetyPoliciesTest {
     }
 
     /** What Reconciler.apply does, on the in-memory broker. */
-    private static ApplyReport apply(InMemoryBroker broker, BrokerTopology desired, ApplyOptions options) {
+    private static ApplyReport apply(InMemoryBrokerAdmin broker, BrokerTopology desired, ApplyOptions options) {
         LiveState live = broker.snapshot();
         Plan plan = Planner.plan("/", desired, live, options.prune());
         return new PlanScheduler(new SafetyContext(broker, live, new Ownership(plan.topologyNames()), options)).run(plan);
@@ -53,7 +53,7 @@ class SafetyPoliciesTest {
 
     @Test
     void refusesAnImmutableQueueChangeAndChangesNothingThatDependsOnIt() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
         BrokerTopology changed = BrokerTopology.derive(topology().event("github.pull-request.merged")
                 .command("agent.task.assign").command("agent.task.cancel")
                 .subscription("archive", QueueType.CLASSIC, "github.#", "fireflies.#").build());
@@ -73,7 +73,7 @@ class SafetyPoliciesTest {
 
     @Test
     void tellsHowToDrainAQueueThatHoldsMessagesWhenItsTypeChanges() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
         broker.publish(ARCHIVE, 3);
 
         var refused = refusal(apply(broker, archive(QueueType.CLASSIC, "github.#"), ApplyOptions.DEFAULT),
@@ -87,7 +87,7 @@ class SafetyPoliciesTest {
     @EnumSource(QueueType.class)
     void recreatesAnEmptyQueueWithItsBindingsOnlyWithAllowRecreate(QueueType from) {
         QueueType to = from == QueueType.QUORUM ? QueueType.CLASSIC : QueueType.QUORUM;
-        InMemoryBroker broker = InMemoryBroker.holding(archive(from, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(from, "github.#"));
 
         ApplyReport report = apply(broker, archive(to, "github.#", "fireflies.#"), RECREATE);
 
@@ -102,7 +102,7 @@ class SafetyPoliciesTest {
     @EnumSource(QueueType.class)
     void neverRecreatesAQueueThatHoldsMessages(QueueType from) {
         QueueType to = from == QueueType.QUORUM ? QueueType.CLASSIC : QueueType.QUORUM;
-        InMemoryBroker broker = InMemoryBroker.holding(archive(from, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(from, "github.#"));
         broker.publish(ARCHIVE, 3);
 
         ApplyReport report = apply(broker, archive(to, "github.#", "fireflies.#"), RECREATE);
@@ -119,7 +119,7 @@ class SafetyPoliciesTest {
 
     @Test
     void fencesAQuorumQueueWithConsumersAndRestoresItsBindings() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
         broker.addConsumer(ARCHIVE);
 
         ApplyReport report = apply(broker, archive(QueueType.CLASSIC, "github.#"), RECREATE);
@@ -136,7 +136,7 @@ class SafetyPoliciesTest {
 
     @Test
     void leavesAClassicQueueWithConsumersToTheBrokersAtomicCheck() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.CLASSIC, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.CLASSIC, "github.#"));
         broker.addConsumer(ARCHIVE);
 
         ApplyReport report = apply(broker, archive(QueueType.QUORUM, "github.#"), RECREATE);
@@ -149,7 +149,7 @@ class SafetyPoliciesTest {
 
     @Test
     void neverRecreatesAQueueWhileItsRetryQueueHoldsMessages() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
         broker.publish(ARCHIVE + ".retry.2s", 1);
 
         ApplyReport report = apply(broker, archive(QueueType.CLASSIC, "github.#"), RECREATE);
@@ -163,7 +163,7 @@ class SafetyPoliciesTest {
 
     @Test
     void aDryRunChecksTheQueueButChangesNothing() {
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
 
         ApplyReport report = apply(broker, archive(QueueType.CLASSIC, "github.#"), RECREATE.withDryRun(true));
 
@@ -177,7 +177,7 @@ class SafetyPoliciesTest {
     @Test
     void recreatesAnExchangeOnlyWhenAllowedAndRebindsIt() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         // Drift that only a re-declaration can repair: the dead-letter exchange has the wrong type.
         broker.deleteExchange("bloodbank.dlx.v1");
         broker.declare(Exchange.durable("bloodbank.dlx.v1", "fanout"));
@@ -200,7 +200,7 @@ class SafetyPoliciesTest {
     @Test
     void neverRecreatesAnExchangeThatAnotherApplicationIsBoundTo() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         broker.deleteExchange("bloodbank.dlx.v1");
         broker.declare(Exchange.durable("bloodbank.dlx.v1", "fanout"));
         broker.declare(Queue.durable("billing.dead", "classic", Map.of()));
@@ -219,7 +219,7 @@ class SafetyPoliciesTest {
     @Test
     void prunesOnlyItsOwnEmptyObjects() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         // Another application's objects, one bound to Bloodbank's events exchange.
         broker.declare(Exchange.durable("billing.events", "topic"));
         broker.declare(Queue.durable("billing.invoices", "classic", Map.of()));
@@ -256,7 +256,7 @@ class SafetyPoliciesTest {
     @Test
     void keepsAnOwnedExchangeThatAnotherApplicationStillUses() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         broker.declare(Exchange.durable("bloodbank.legacy.v0", "topic"));
         broker.declare(Queue.durable("billing.legacy", "classic", Map.of()));
         broker.bind(Binding.queue("bloodbank.legacy.v0", "billing.legacy", "#"));
@@ -272,7 +272,7 @@ class SafetyPoliciesTest {
     @Test
     void keepsAClassicQueueWithConsumersWhenPruning() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         broker.declare(Queue.durable("bloodbank.sub.old", "classic", Map.of()));
         broker.addConsumer("bloodbank.sub.old");
 
@@ -286,7 +286,7 @@ class SafetyPoliciesTest {
     @Test
     void keepsAQueueToPruneWhileItsRetryQueueHoldsMessages() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(archive(QueueType.QUORUM, "github.#"));
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(archive(QueueType.QUORUM, "github.#"));
         broker.declare(Queue.durable("bloodbank.sub.old", "quorum", Map.of()));
         broker.declare(Queue.durable("bloodbank.sub.old.retry.1s", "classic",
                 Map.of("x-message-ttl", 1000, "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "bloodbank.sub.old")));
@@ -303,7 +303,7 @@ class SafetyPoliciesTest {
     @Test
     void aPruneDryRunReportsWhatItWouldKeep() {
         BrokerTopology desired = archive(QueueType.QUORUM, "github.#");
-        InMemoryBroker broker = InMemoryBroker.holding(desired);
+        InMemoryBrokerAdmin broker = InMemoryBrokerAdmin.holding(desired);
         broker.declare(Queue.durable("bloodbank.sub.old-full", "quorum", Map.of()));
         broker.declare(Queue.durable("bloodbank.sub.old-empty", "quorum", Map.of()));
         broker.publish("bloodbank.sub.old-full", 1);
@@ -320,7 +320,7 @@ class SafetyPoliciesTest {
 
     @Test
     void stopsAtTheFirstFailureAndReportsTheRestAsNotAttempted() {
-        InMemoryBroker broker = new InMemoryBroker();
+        InMemoryBrokerAdmin broker = new InMemoryBrokerAdmin();
         broker.failOn(ARCHIVE);
 
         ApplyReport report = apply(broker, archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);

@@ -16,7 +16,7 @@ import java.util.Set;
  * or queue deletes its bindings; re-declaring an object with other properties is refused; the
  * atomic if-empty delete exists for classic queues only. Each change is written to {@link #log()}.
  */
-final class InMemoryBroker implements BrokerAdmin {
+final class InMemoryBrokerAdmin implements BrokerAdmin {
 
     private final Map<String, Exchange> exchanges = new LinkedHashMap<>();
     private final Map<String, Queue> queues = new LinkedHashMap<>();
@@ -27,15 +27,15 @@ final class InMemoryBroker implements BrokerAdmin {
     private final List<String> log = new ArrayList<>();
     private String failing;
 
-    InMemoryBroker() {
+    InMemoryBrokerAdmin() {
         declare(Exchange.durable("amq.topic", "topic"));
         declare(Exchange.durable("amq.direct", "direct"));
         log.clear();
     }
 
     /** A broker that already holds every object of this topology. */
-    static InMemoryBroker holding(BrokerTopology topology) {
-        InMemoryBroker broker = new InMemoryBroker();
+    static InMemoryBrokerAdmin holding(BrokerTopology topology) {
+        InMemoryBrokerAdmin broker = new InMemoryBrokerAdmin();
         topology.exchanges().forEach(broker::declare);
         topology.queues().forEach(broker::declare);
         topology.bindings().forEach(broker::bind);
