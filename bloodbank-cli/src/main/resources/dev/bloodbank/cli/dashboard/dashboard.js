@@ -146,8 +146,8 @@ function renderGraphFigures(flow) {
     n.link.classList.toggle('flowing', q.publishRate > 0);
     for (const c of q.liveConsumers) {
       const y = Math.max(next, n.y);
-      node(layer, 'consumer', COLUMNS.consumer, y, WIDTH.consumer, c.connection || c.tag,
-        `consumer ${c.tag}\nfrom ${c.peerHost}, prefetch ${c.prefetch}${c.active ? '' : ', standby'}`);
+      node(layer, 'consumer', COLUMNS.consumer, y, WIDTH.consumer, `${c.tag} · ${c.peerHost}`,
+        `consumer ${c.tag}\non ${c.connection}, prefetch ${c.prefetch}${c.active ? '' : ', standby'}`);
       layer.appendChild(edge(layer, COLUMNS.queue + WIDTH.queue, n.y, COLUMNS.consumer, y));
       next = y + ROW;
     }
