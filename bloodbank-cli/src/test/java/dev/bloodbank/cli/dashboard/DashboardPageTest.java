@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -49,7 +50,14 @@ class DashboardPageTest {
     }
 
     private WebDriverWait waiting() {
-        return new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100));
+        // The page replaces the queue rows on every refresh: an element found a moment ago may be gone.
+        return (WebDriverWait) new WebDriverWait(browser, PATIENCE, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class);
+    }
+
+    /** The class attribute of the first element {@code css} selects, read in one step (rows are replaced as the page refreshes). */
+    private String classOf(String css) {
+        return (String) browser.executeScript("return document.querySelector(arguments[0]).getAttribute('class');", css);
     }
 
     @Test
@@ -68,8 +76,8 @@ class DashboardPageTest {
 
             d.publish("shop.order.placed", 4);
             waiting().until(b -> b.findElement(By.cssSelector("#queues tr[data-queue='" + BILLING + "'] td:nth-child(3)")).getText().equals("4"));
-            assertTrue(browser.findElement(By.cssSelector("#queues tr[data-queue='" + BILLING + "']")).getAttribute("class").contains("no_consumer"));
-            assertTrue(browser.findElement(By.cssSelector("#graph [data-queue='" + BILLING + "']")).getAttribute("class").contains("no_consumer"));
+            assertTrue(classOf("#queues tr[data-queue='" + BILLING + "']").contains("no_consumer"));
+            assertTrue(classOf("#graph [data-queue='" + BILLING + "']").contains("no_consumer"));
             assertEquals("", browser.getCurrentUrl().replaceFirst("^http://127\\.0\\.0\\.1:\\d+/", ""),
                     "the token leaves the address bar once read");
         }
