@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,
+            DashboardCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

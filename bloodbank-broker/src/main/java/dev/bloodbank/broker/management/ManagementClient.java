@@ -120,6 +120,19 @@ public final class ManagementClient {
         return out;
     }
 
+    /** Every consumer attached to a queue of the vhost now. */
+    public List<ConsumerInfo> consumers() {
+        List<ConsumerInfo> out = new ArrayList<>();
+        // The consumers listing takes no column filter; its entries are small.
+        for (JsonNode c : list("consumers", null)) {
+            JsonNode channel = c.path("channel_details");
+            out.add(new ConsumerInfo(c.path("queue").path("name").asText(""), text(c, "consumer_tag"),
+                    channel.path("connection_name").asText(""), channel.path("peer_host").asText(""),
+                    c.path("prefetch_count").asInt(0), c.path("active").asBoolean(true)));
+        }
+        return out;
+    }
+
     // ---- writing ------------------------------------------------------------------------------
 
     public void declareExchange(ExchangeInfo exchange) {
