@@ -35,9 +35,10 @@ final class BloodbankRun {
         Payloads payloads = app.payloads();
         MeterRegistry registry = new SimpleMeterRegistry();
         try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, "bench-publisher")) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), "bench-publisher")
-                    .withListener(metrics.listener())
-                    .withPublishWindow(window);
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), "bench-publisher")
+                    .listener(metrics.listener())
+                    .publishWindow(window)
+                    .build();
             AtomicInteger failed = new AtomicInteger();
             long start;
             long cpu;

@@ -81,7 +81,7 @@ class FlowMetricsBrokerTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         BloodbankApp app = app();
         try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, PUBLISHER)) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), PUBLISHER).withListener(metrics.listener());
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 20; i++)
                     running.publisher().publish(KEY, app.payloads().tree(payload("job-" + i))).get(10, TimeUnit.SECONDS);
@@ -123,7 +123,7 @@ class FlowMetricsBrokerTest {
         apply(vhost);
         BloodbankApp app = app();
         try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(PUBLISHER, 0)) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), PUBLISHER).withListener(metrics.listener());
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 5; i++)
                     running.publisher().publish(KEY, app.payloads().tree(payload("job-" + i))).get(10, TimeUnit.SECONDS);

@@ -58,12 +58,12 @@ class BrokerRestartTest {
             Thread.sleep(2);
         });
         AtomicInteger recognisedCopies = new AtomicInteger();
-        RuntimeSettings settings = RuntimeFixture.settings(vhost).withListener(new FlowListener() {
+        RuntimeSettings settings = RuntimeFixture.settingsBuilder(vhost).listener(new FlowListener() {
             @Override
             public void duplicate(String service, String key) {
                 recognisedCopies.incrementAndGet();
             }
-        });
+        }).build();
 
         List<Envelope> envelopes = new ArrayList<>();
         Set<String> confirmed = ConcurrentHashMap.newKeySet();

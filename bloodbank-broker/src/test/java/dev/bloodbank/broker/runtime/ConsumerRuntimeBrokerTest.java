@@ -171,12 +171,12 @@ class ConsumerRuntimeBrokerTest {
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         var transcriber = consumer("transcriber", TRANSCRIBER, UPLOADED, (e, c) -> calls.incrementAndGet());
-        RuntimeSettings settings = RuntimeFixture.settings(vhost).withListener(new dev.bloodbank.flow.FlowListener() {
+        RuntimeSettings settings = RuntimeFixture.settingsBuilder(vhost).listener(new dev.bloodbank.flow.FlowListener() {
             @Override
             public void duplicate(String service, String key) {
                 duplicates.incrementAndGet();
             }
-        });
+        }).build();
         try (var app = BloodbankRuntime.start(topology, List.of(transcriber), settings)) {
             Envelope once = app.publisher().envelope(UPLOADED, Map.of("media_file", "a"), List.of());
             app.publisher().publish(once).get(10, TimeUnit.SECONDS);
@@ -200,7 +200,7 @@ class ConsumerRuntimeBrokerTest {
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
         int handledAtClose;
         long start = System.nanoTime();
-        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(2));
+        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settingsBuilder(vhost).concurrency(2).build());
                 Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
             Thread producer = new Thread(() -> {
                 for (int i = 0; i < total; i++) {
@@ -298,7 +298,7 @@ class ConsumerRuntimeBrokerTest {
             java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
         long start = System.nanoTime();
-        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(3))) {
+        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settingsBuilder(vhost).concurrency(3).build())) {
             await(Duration.ofSeconds(60), () -> handled.size() == total, "every message to be handled");
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));

@@ -120,7 +120,7 @@ class PublisherBrokerTest {
     void manyThreadsPublishThroughOnePublisherAndEveryPublishIsConfirmed(TestVhost vhost) throws Exception {
         RuntimeFixture.apply(vhost, topology);
         int threads = 4, perThread = 500;
-        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost).withPublishWindow(64))) {
+        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settingsBuilder(vhost).publishWindow(64).build())) {
             List<CompletableFuture<PublishReceipt>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> started = new ArrayList<>();
             long start = System.nanoTime();
@@ -146,7 +146,7 @@ class PublisherBrokerTest {
         RuntimeFixture.apply(vhost, topology);
         // A flow-blocked publisher would be the real case; a window of one with a zero-length wait
         // shows the rule: the second publish, issued before the first is confirmed, is refused.
-        RuntimeSettings tight = RuntimeFixture.settings(vhost).withPublishWindow(1).withWindowTimeout(Duration.ofNanos(1));
+        RuntimeSettings tight = RuntimeFixture.settingsBuilder(vhost).publishWindow(1).windowTimeout(Duration.ofNanos(1)).build();
         try (Publisher publisher = Publisher.connect(topology, tight)) {
             List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) futures.add(publisher.publish(READY, Map.of("text", "x")));

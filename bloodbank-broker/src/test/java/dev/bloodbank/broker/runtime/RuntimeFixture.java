@@ -103,10 +103,15 @@ final class RuntimeFixture {
     }
 
     static RuntimeSettings settings(TestVhost vhost) {
-        return RuntimeSettings.of(vhost.amqpUrl(), "runtime-test")
-                .withRecoveryInterval(Duration.ofMillis(250))
-                .withConfirmTimeout(Duration.ofSeconds(5))
-                .withShutdownTimeout(Duration.ofSeconds(10));
+        return settingsBuilder(vhost).build();
+    }
+
+    /** The test defaults, for a test that changes a few more values. */
+    static RuntimeSettings.Builder settingsBuilder(TestVhost vhost) {
+        return RuntimeSettings.builder(vhost.amqpUrl(), "runtime-test")
+                .recoveryInterval(Duration.ofMillis(250))
+                .confirmTimeout(Duration.ofSeconds(5))
+                .shutdownTimeout(Duration.ofSeconds(10));
     }
 
     static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {

@@ -71,10 +71,11 @@ final class BrokerBus implements Bus {
         publishing = connection.createChannel();
         publishing.confirmSelect();
 
-        settings = RuntimeSettings.of(vhost.amqpUrl(), app.service())
-                .withListener(listener)
-                .withConfirmTimeout(Duration.ofSeconds(5))
-                .withShutdownTimeout(Duration.ofSeconds(5));
+        settings = RuntimeSettings.builder(vhost.amqpUrl(), app.service())
+                .listener(listener)
+                .confirmTimeout(Duration.ofSeconds(5))
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build();
         running = Bloodbank.run(app, settings);
     }
 
