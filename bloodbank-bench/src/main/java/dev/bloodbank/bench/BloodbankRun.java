@@ -34,7 +34,8 @@ final class BloodbankRun {
         BloodbankApp app = builder.build();
         Payloads payloads = app.payloads();
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, "bench-publisher")) {
+        try (BloodbankMetrics metrics = BloodbankMetrics.of(topology, "bench-publisher")) {
+            metrics.bindTo(registry);
             RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), "bench-publisher")
                     .listener(metrics.listener())
                     .publishWindow(window)

@@ -80,7 +80,8 @@ class FlowMetricsBrokerTest {
         apply(vhost);
         MeterRegistry registry = new SimpleMeterRegistry();
         BloodbankApp app = app();
-        try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, PUBLISHER)) {
+        try (BloodbankMetrics metrics = BloodbankMetrics.of(topology, PUBLISHER)) {
+            metrics.bindTo(registry);
             RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 20; i++)
@@ -122,7 +123,7 @@ class FlowMetricsBrokerTest {
     void thePrometheusEndpointServesTheMetersOfARealRun(TestVhost vhost) throws Exception {
         apply(vhost);
         BloodbankApp app = app();
-        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(PUBLISHER, 0)) {
+        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(topology, PUBLISHER, 0)) {
             RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 5; i++)
@@ -136,14 +137,14 @@ class FlowMetricsBrokerTest {
             // Kept for the documentation's example of a real scrape.
             Files.writeString(Path.of("target", "prometheus-scrape-example.txt"), body);
             for (String line : List.of(
-                    "bloodbank_events_published_messages_total{key=\"" + KEY + "\",outcome=\"confirmed\",service=\"" + PUBLISHER + "\"} 5.0",
-                    "bloodbank_events_consumed_messages_total{key=\"" + KEY + "\",outcome=\"handled\",service=\"" + CONSUMER + "\"} 5.0",
-                    "bloodbank_handler_duration_seconds_count{key=\"" + KEY + "\",service=\"" + CONSUMER + "\"} 5",
-                    "bloodbank_events_latency_seconds_count{key=\"" + KEY + "\",service=\"" + CONSUMER + "\"} 5",
+                    "bloodbank_messages_published_messages_total{key=\"" + KEY + "\",kind=\"event\",outcome=\"confirmed\",service=\"" + PUBLISHER + "\"} 5.0",
+                    "bloodbank_messages_consumed_messages_total{key=\"" + KEY + "\",kind=\"event\",outcome=\"handled\",service=\"" + CONSUMER + "\"} 5.0",
+                    "bloodbank_handler_duration_seconds_count{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\"} 5",
+                    "bloodbank_messages_latency_seconds_count{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\"} 5",
                     "bloodbank_publish_in_flight_messages{service=\"" + PUBLISHER + "\"} 0.0")) {
                 assertTrue(body.lines().anyMatch(line::equals), "no line '" + line + "' in\n" + body);
             }
-            assertTrue(body.contains("bloodbank_events_latency_seconds{key=\"" + KEY + "\",service=\"" + CONSUMER + "\",quantile=\"0.99\"}"),
+            assertTrue(body.contains("bloodbank_messages_latency_seconds{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\",quantile=\"0.99\"}"),
                     body);
         }
     }
