@@ -17,6 +17,7 @@ import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankBuilder;
 import dev.bloodbank.metrics.BloodbankMetrics;
 import dev.bloodbank.metrics.MeterNames;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.QueueType;
@@ -162,11 +163,7 @@ class FlowMetricsBrokerTest {
                 .tags(MeterNames.TAG_KEY, KEY, MeterNames.TAG_SERVICE, PUBLISHER, MeterNames.TAG_OUTCOME, outcome).counter().count();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(WAIT, what, condition::getAsBoolean);
     }
 }

@@ -10,6 +10,7 @@ import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.MessageHandler;
 import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.Defaults;
@@ -114,11 +115,7 @@ final class RuntimeFixture {
                 .shutdownTimeout(Duration.ofSeconds(10));
     }
 
-    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            Thread.sleep(20);
-        }
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        Await.until(timeout, what, condition::getAsBoolean);
     }
 }
