@@ -20,6 +20,11 @@ record TimerShape(double[] percentiles, boolean percentileHistogram) {
             if (!(p > 0 && p < 1)) throw new IllegalArgumentException("a percentile must be between 0 and 1 (exclusive), was " + p);
     }
 
+    @Override
+    public double[] percentiles() {
+        return percentiles.clone();
+    }
+
     Timer register(MeterRegistry registry, String name, String description, Tags tags) {
         return Timer.builder(name)
                 .description(description)
