@@ -34,10 +34,12 @@ final class BloodbankRun {
         BloodbankApp app = builder.build();
         Payloads payloads = app.payloads();
         MeterRegistry registry = new SimpleMeterRegistry();
-        try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, "bench-publisher")) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), "bench-publisher")
-                    .withListener(metrics.listener())
-                    .withPublishWindow(window);
+        try (BloodbankMetrics metrics = BloodbankMetrics.of(topology, "bench-publisher")) {
+            metrics.bindTo(registry);
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), "bench-publisher")
+                    .listener(metrics.listener())
+                    .publishWindow(window)
+                    .build();
             AtomicInteger failed = new AtomicInteger();
             long start;
             long cpu;

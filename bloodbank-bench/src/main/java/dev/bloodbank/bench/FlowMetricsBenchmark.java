@@ -1,6 +1,7 @@
 package dev.bloodbank.bench;
 
-import dev.bloodbank.metrics.MicrometerFlowListener;
+import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.metrics.BloodbankMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,16 +28,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class FlowMetricsBenchmark {
 
-    private MicrometerFlowListener listener;
+    private BloodbankMetrics metrics;
+    private FlowListener listener;
 
     @Setup
     public void setUp() {
-        listener = new MicrometerFlowListener(new SimpleMeterRegistry(), "bench-publisher");
+        metrics = BloodbankMetrics.of(BenchTopology.load(), "bench-publisher");
+        metrics.bindTo(new SimpleMeterRegistry());
+        listener = metrics.listener();
     }
 
     @TearDown
     public void tearDown() {
-        listener.close();
+        metrics.close();
     }
 
     @Benchmark

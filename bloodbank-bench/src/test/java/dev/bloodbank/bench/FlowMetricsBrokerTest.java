@@ -17,6 +17,7 @@ import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankBuilder;
 import dev.bloodbank.metrics.BloodbankMetrics;
 import dev.bloodbank.metrics.MeterNames;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.QueueType;
@@ -24,7 +25,6 @@ import dev.bloodbank.topology.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -80,8 +80,9 @@ class FlowMetricsBrokerTest {
         apply(vhost);
         MeterRegistry registry = new SimpleMeterRegistry();
         BloodbankApp app = app();
-        try (BloodbankMetrics metrics = BloodbankMetrics.bind(registry, PUBLISHER)) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), PUBLISHER).withListener(metrics.listener());
+        try (BloodbankMetrics metrics = BloodbankMetrics.of(topology, PUBLISHER)) {
+            metrics.bindTo(registry);
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 20; i++)
                     running.publisher().publish(KEY, app.payloads().tree(payload("job-" + i))).get(10, TimeUnit.SECONDS);
@@ -122,8 +123,8 @@ class FlowMetricsBrokerTest {
     void thePrometheusEndpointServesTheMetersOfARealRun(TestVhost vhost) throws Exception {
         apply(vhost);
         BloodbankApp app = app();
-        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(PUBLISHER, 0)) {
-            RuntimeSettings settings = RuntimeSettings.of(vhost.amqpUrl(), PUBLISHER).withListener(metrics.listener());
+        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(topology, PUBLISHER, 0)) {
+            RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), PUBLISHER).listener(metrics.listener()).build();
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 for (int i = 0; i < 5; i++)
                     running.publisher().publish(KEY, app.payloads().tree(payload("job-" + i))).get(10, TimeUnit.SECONDS);
@@ -136,14 +137,14 @@ class FlowMetricsBrokerTest {
             // Kept for the documentation's example of a real scrape.
             Files.writeString(Path.of("target", "prometheus-scrape-example.txt"), body);
             for (String line : List.of(
-                    "bloodbank_events_published_messages_total{key=\"" + KEY + "\",outcome=\"confirmed\",service=\"" + PUBLISHER + "\"} 5.0",
-                    "bloodbank_events_consumed_messages_total{key=\"" + KEY + "\",outcome=\"handled\",service=\"" + CONSUMER + "\"} 5.0",
-                    "bloodbank_handler_duration_seconds_count{key=\"" + KEY + "\",service=\"" + CONSUMER + "\"} 5",
-                    "bloodbank_events_latency_seconds_count{key=\"" + KEY + "\",service=\"" + CONSUMER + "\"} 5",
+                    "bloodbank_messages_published_messages_total{key=\"" + KEY + "\",kind=\"event\",outcome=\"confirmed\",service=\"" + PUBLISHER + "\"} 5.0",
+                    "bloodbank_messages_consumed_messages_total{key=\"" + KEY + "\",kind=\"event\",outcome=\"handled\",service=\"" + CONSUMER + "\"} 5.0",
+                    "bloodbank_handler_duration_seconds_count{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\"} 5",
+                    "bloodbank_messages_latency_seconds_count{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\"} 5",
                     "bloodbank_publish_in_flight_messages{service=\"" + PUBLISHER + "\"} 0.0")) {
                 assertTrue(body.lines().anyMatch(line::equals), "no line '" + line + "' in\n" + body);
             }
-            assertTrue(body.contains("bloodbank_events_latency_seconds{key=\"" + KEY + "\",service=\"" + CONSUMER + "\",quantile=\"0.99\"}"),
+            assertTrue(body.contains("bloodbank_messages_latency_seconds{key=\"" + KEY + "\",kind=\"event\",service=\"" + CONSUMER + "\",quantile=\"0.99\"}"),
                     body);
         }
     }
@@ -161,11 +162,7 @@ class FlowMetricsBrokerTest {
                 .tags(MeterNames.TAG_KEY, KEY, MeterNames.TAG_SERVICE, PUBLISHER, MeterNames.TAG_OUTCOME, outcome).counter().count();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(WAIT, what, condition::getAsBoolean);
     }
 }

@@ -16,6 +16,7 @@ import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.Headers;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
@@ -147,8 +148,7 @@ class RuntimeCommandsTest {
                 "tail", "fireflies.#", "agent.#", "--commands", "--count", "2", "--timeout", "20s", "-o", "json",
                 "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl()));
         tail.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!err.toString().contains("tailing") && System.nanoTime() < deadline) Thread.sleep(20);
+        Await.until(Duration.ofSeconds(10), "tail to start consuming", () -> err.toString().contains("tailing"));
         String first = cli("publish", UPLOADED, "--example", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl()).out().trim();
         cli("publish", "agent.task.assign", "--example", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
         tail.join(20_000);
@@ -189,7 +189,7 @@ class RuntimeCommandsTest {
             cli("publish", UPLOADED, "--json", "{\"media_file\": \"/rec/one.m4a\"}", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
             ch.basicPublish("bloodbank.events.v1", UPLOADED, new AMQP.BasicProperties.Builder().messageId("poison-1").build(),
                     "not json".getBytes());
-            waitFor(() -> count(vhost, QUEUE + ".dlq") == 2);
+            waitFor("2 messages in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 2);
         }
 
         Cli.Result list = cli("dlq", "list", "transcriber", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
@@ -199,7 +199,7 @@ class RuntimeCommandsTest {
         assertTrue(list.out().contains("IllegalStateException: codec missing"), list.out());
         assertTrue(list.out().contains("invalid-json"), list.out());
         // A quorum queue applies the browse's requeue asynchronously: the messages come back, not at once.
-        waitFor(() -> count(vhost, QUEUE + ".dlq") == 2);
+        waitFor("2 messages in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 2);
 
         Cli.Result json = cli("dlq", "list", "transcriber", "-o", "json", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
         JsonNode listed = JSON.readTree(json.out());
@@ -218,7 +218,7 @@ class RuntimeCommandsTest {
         assertTrue(show.out().contains("\"media_file\" : \"/rec/one.m4a\"") || show.out().contains("\"media_file\": \"/rec/one.m4a\""), show.out());
         assertTrue(show.out().contains("    not json"), show.out());
         // A quorum queue applies the browse's requeue asynchronously: the messages come back, not at once.
-        waitFor(() -> count(vhost, QUEUE + ".dlq") == 2);
+        waitFor("2 messages in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 2);
 
         // Replay the poison message only: it fails again at once and comes back; the queue keeps the other.
         Cli.Result replayOne = cli("dlq", "replay", "transcriber", "--event-id", "poison-1", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
@@ -285,12 +285,12 @@ class RuntimeCommandsTest {
                 }), Set.of());
         try (var app = BloodbankRuntime.start(topology, List.of(spec), RuntimeSettings.of(vhost.amqpUrl(), "transcriber"))) {
             for (int i = 0; i < 3; i++) cli("publish", UPLOADED, "--example", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
-            waitFor(() -> count(vhost, QUEUE + ".dlq") == 3);
+            waitFor("3 messages in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 3);
             fixed.set(true);
             Cli.Result replay = cli("dlq", "replay", "transcriber", "--count", "2", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
             assertEquals(0, replay.exitCode(), replay::toString);
             assertTrue(replay.out().contains("2 replayed, 1 left"), replay.out());
-            waitFor(() -> handled.get() == 2);
+            waitFor("2 replayed messages handled", () -> handled.get() == 2);
         }
         assertEquals(1, vhost.messageCount(QUEUE + ".dlq"));
     }
@@ -303,11 +303,7 @@ class RuntimeCommandsTest {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting; messages lost?");
-            Thread.sleep(25);
-        }
+    private static void waitFor(String what, Await.Condition condition) {
+        Await.until(Duration.ofSeconds(20), what + " (messages lost?)", condition);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.ManagementHttp;
 import dev.bloodbank.testing.broker.TestVhost;
@@ -74,16 +75,12 @@ class StatsCommandTest {
     }
 
     /** Polls stats as JSON until the management API's statistics show what was published. */
-    private JsonNode awaitJson(TestVhost vhost, java.util.function.Predicate<JsonNode> ready) throws Exception {
-        long deadline = System.nanoTime() + STATISTICS_LAG.toNanos();
-        while (true) {
+    private JsonNode awaitJson(TestVhost vhost, java.util.function.Predicate<JsonNode> ready) {
+        return Await.until(STATISTICS_LAG, "the statistics to show the messages", () -> {
             Cli.Result r = bloodbank(vhost, "stats", "-o", "json");
             assertEquals(0, r.exitCode(), r::toString);
-            JsonNode json = JSON.readTree(r.out());
-            if (ready.test(json)) return json;
-            if (System.nanoTime() > deadline) throw new AssertionError("statistics never showed the messages: " + r.out());
-            Thread.sleep(500);
-        }
+            return JSON.readTree(r.out());
+        }, ready);
     }
 
     private static boolean everyWorkQueueReportsConsumers(JsonNode stats) {

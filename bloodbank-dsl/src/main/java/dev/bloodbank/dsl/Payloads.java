@@ -16,6 +16,10 @@ import java.util.Objects;
  */
 public final class Payloads {
 
+    // A copy of the codec's mapper: one definition of the wire format for the DSL and the Publisher
+    // alike. Payloads never hands its mapper out, so every application can share this one.
+    private static final Payloads DEFAULTS = new Payloads(EnvelopeCodec.standard().newMapper());
+
     private final ObjectMapper mapper;
 
     private Payloads(ObjectMapper mapper) {
@@ -24,8 +28,7 @@ public final class Payloads {
 
     /** The ecosystem's defaults (see the class comment). */
     public static Payloads defaults() {
-        // The codec's mapper: one definition of the wire format for the DSL and the Publisher alike.
-        return new Payloads(EnvelopeCodec.standard().mapper());
+        return DEFAULTS;
     }
 
     /** Payloads read and written with the caller's mapper, as configured. */

@@ -1,18 +1,19 @@
 package dev.bloodbank.envelope;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.BufferRecycler;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -35,8 +36,11 @@ import java.util.UUID;
  * Reads and writes the JSON envelope, field for field what the ecosystem's Python producers send.
  *
  * <p>Reading parses the body once into a tree (the payload must be a tree anyway, for schema
- * validation) and picks the fields from it; writing streams the fields straight to a generator.
- * The mapper and its readers are built once, so the per-message cost is parsing and printing.
+ * validation) and picks the fields from it; writing streams the fields straight to a generator,
+ * through an {@link ObjectWriter} so that Jackson's own buffer recycling applies as it does for
+ * {@code writeValueAsBytes}. The mapper, its readers and the writer are built once, so the
+ * per-message cost is parsing and printing. The mapper never leaves the codec: callers that want
+ * the same payload conventions get a {@linkplain #newMapper() copy} they may configure freely.
  *
  * <p>Timestamps: both {@code 2026-11-27T10:15:30.123Z} and Python's {@code isoformat()}
  * ({@code 2026-11-27T10:15:30.123456+00:00}) are read; a timestamp without offset is taken as UTC.
@@ -60,7 +64,7 @@ public final class EnvelopeCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
-    private final JsonFactory factory;
+    private final ObjectWriter envelopeWriter;
     /** One reader per payload type, built on first use: binding never looks a type up twice. */
     private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
         @Override
@@ -72,7 +76,7 @@ public final class EnvelopeCodec {
     private EnvelopeCodec() {
         // Payloads follow the ecosystem's wire format, the one the Python producers' Pydantic models
         // write: snake_case names (a record component mediaFile is media_file on the wire), ISO-8601
-        // times, null fields left out. The DSL binds with this same mapper, so a record published
+        // times, null fields left out. The DSL binds with a copy of this mapper, so a record published
         // through the Publisher and one published from a handler look the same on the wire.
         this.mapper = JsonMapper.builder()
                 .addModule(new JavaTimeModule())
@@ -81,9 +85,11 @@ public final class EnvelopeCodec {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A newer producer may add payload fields; a consumer's record must not break on them.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addModule(new SimpleModule("bloodbank-envelope").addSerializer(Envelope.class, new WireSerializer()))
                 .build();
         this.treeReader = mapper.reader();
-        this.factory = mapper.getFactory();
+        // Typed, so the writer finds the wire serializer once here rather than on every message.
+        this.envelopeWriter = mapper.writerFor(Envelope.class);
     }
 
     /** The shared codec; it is thread-safe. */
@@ -91,9 +97,13 @@ public final class EnvelopeCodec {
         return STANDARD;
     }
 
-    /** The mapper behind this codec, configured for payloads (records, java.time). Do not reconfigure it. */
-    public ObjectMapper mapper() {
-        return mapper;
+    /**
+     * A new mapper configured as this codec's own for payloads (snake_case, java.time, nulls left
+     * out, unknown properties ignored). It is the caller's to configure: changing it leaves the
+     * codec untouched. Make one per component, not per message: a copy starts with cold caches.
+     */
+    public ObjectMapper newMapper() {
+        return mapper.copy();
     }
 
     // ---------------------------------------------------------------- decoding
@@ -218,18 +228,24 @@ public final class EnvelopeCodec {
 
     /** Writes the envelope as UTF-8 JSON, known fields first in the Python order, then the extensions. */
     public byte[] encode(Envelope envelope) {
-        // As ObjectMapper.writeValueAsBytes does: output segments come from Jackson's recycled
-        // buffers, so a message allocates little more than its final byte array.
-        BufferRecycler recycler = factory._getBufferRecycler();
-        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
-            try (JsonGenerator g = factory.createGenerator(out)) {
-                write(envelope, g);
-            }
-            return out.getClearAndRelease();
-        } catch (IOException e) {
+        // writeValueAsBytes takes its output segments from Jackson's recycled buffers, so a
+        // message allocates little more than its final byte array.
+        try {
+            return envelopeWriter.writeValueAsBytes(envelope);
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write envelope " + envelope.eventId(), e);
-        } finally {
-            recycler.releaseToPool();
+        }
+    }
+
+    /** The wire form of an envelope, for the codec's writer. */
+    private final class WireSerializer extends StdSerializer<Envelope> {
+        WireSerializer() {
+            super(Envelope.class);
+        }
+
+        @Override
+        public void serialize(Envelope envelope, JsonGenerator g, SerializerProvider provider) throws IOException {
+            write(envelope, g);
         }
     }
 

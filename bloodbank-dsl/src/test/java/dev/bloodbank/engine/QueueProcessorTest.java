@@ -6,6 +6,7 @@ import static dev.bloodbank.engine.TestTopologies.TRANSCRIBE;
 import static dev.bloodbank.engine.TestTopologies.UPLOADED;
 import static dev.bloodbank.engine.TestTopologies.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -238,7 +239,18 @@ class QueueProcessorTest {
     }
 
     @Test
-    void eachIdIsAFreshUuid() {
-        assertTrue(!uploaded("{}").eventId().equals(UUID.randomUUID()));
+    void eachOutputHasAnEventIdOfItsOwnAndPointsBackToTheInput() {
+        Envelope input = uploaded("{\"media_file\":\"a.m4a\"}");
+        Outcome.Handled handled = assertInstanceOf(Outcome.Handled.class, processor((envelope, context) -> {
+            context.publish(READY, Map.of("text", "first"));
+            context.publish(READY, Map.of("text", "second"));
+            context.send(TRANSCRIBE, Map.of("media_file", "b.m4a"));
+        }).process(delivery(input, 1)));
+
+        List<UUID> ids = handled.outputs().stream().map(o -> o.envelope().eventId()).toList();
+        assertEquals(3, Set.copyOf(ids).size(), "one id per output: " + ids);
+        assertFalse(ids.contains(input.eventId()), "an output never reuses the input's id");
+        for (Outgoing output : handled.outputs())
+            assertEquals(List.of(input.eventId()), output.envelope().correlationIds());
     }
 }

@@ -2,8 +2,11 @@ package dev.bloodbank.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.bloodbank.dsl.Payloads;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -38,5 +41,20 @@ class PayloadWireNamesTest {
         Uploaded bound = EnvelopeCodec.standard().payloadAs(python, Uploaded.class);
 
         assertEquals(new Uploaded("/r/a.m4a", 1843, Instant.parse("2026-11-27T10:15:30.123456Z"), null), bound);
+    }
+
+    @Test
+    @DisplayName("the mapper the codec hands out is a copy: reconfiguring it leaves the wire format alone")
+    void handedOutMapperIsACopy() {
+        Uploaded payload = new Uploaded("s3://calls/a.m4a", 312, Instant.parse("2026-11-27T10:15:30Z"), null);
+        assertEquals("s3://calls/a.m4a", EnvelopeCodec.standard().newMapper().valueToTree(payload).get("media_file").asText(),
+                "a copy starts with the codec's conventions");
+
+        ObjectMapper mine = EnvelopeCodec.standard().newMapper();
+        mine.setPropertyNamingStrategy(PropertyNamingStrategies.LOWER_CAMEL_CASE);
+
+        assertTrue(mine.valueToTree(payload).has("mediaFile"));
+        assertEquals("s3://calls/a.m4a", EnvelopeCodec.standard().payloadTree(payload).get("media_file").asText());
+        assertEquals("s3://calls/a.m4a", Payloads.defaults().tree(payload).get("media_file").asText());
     }
 }

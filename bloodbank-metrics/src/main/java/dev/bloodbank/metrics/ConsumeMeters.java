@@ -3,6 +3,7 @@ package dev.bloodbank.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
@@ -17,33 +18,27 @@ final class ConsumeMeters {
     final Timer handler;
     final Timer latency;
 
-    ConsumeMeters(MeterRegistry registry, String service, String key) {
-        handledCount = counter(registry, service, key, "handled");
-        retried = counter(registry, service, key, "retried");
-        deadLettered = counter(registry, service, key, "dead_lettered");
-        duplicate = counter(registry, service, key, "duplicate");
-        invalid = counter(registry, service, key, "invalid");
-        handler = Timer.builder(MeterNames.HANDLER)
-                .description("Time a handler took to process a message successfully")
-                .tags(MeterNames.TAG_KEY, key, MeterNames.TAG_SERVICE, service)
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry);
-        latency = Timer.builder(MeterNames.LATENCY)
-                .description("Time from the envelope's timestamp to its delivery to the consumer")
-                .tags(MeterNames.TAG_KEY, key, MeterNames.TAG_SERVICE, service)
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry);
+    ConsumeMeters(MeterRegistry registry, TimerShape shape, String service, String key, String kind) {
+        Tags tags = Tags.of(MeterNames.TAG_KEY, key, MeterNames.TAG_KIND, kind, MeterNames.TAG_SERVICE, service);
+        handledCount = counter(registry, tags, "handled");
+        retried = counter(registry, tags, "retried");
+        deadLettered = counter(registry, tags, "dead_lettered");
+        duplicate = counter(registry, tags, "duplicate");
+        invalid = counter(registry, tags, "invalid");
+        handler = shape.register(registry, MeterNames.HANDLER, "Time a handler took to process a message successfully", tags);
+        latency = shape.register(registry, MeterNames.LATENCY, "Time from the envelope's timestamp to its delivery to the consumer", tags);
     }
 
     List<Meter> meters() {
         return List.of(handledCount, retried, deadLettered, duplicate, invalid, handler, latency);
     }
 
-    private static Counter counter(MeterRegistry registry, String service, String key, String outcome) {
+    private static Counter counter(MeterRegistry registry, Tags tags, String outcome) {
         return Counter.builder(MeterNames.CONSUMED)
                 .description("Messages delivered to a consumer, by outcome (handled, retried, dead_lettered, duplicate, invalid)")
                 .baseUnit("messages")
-                .tags(MeterNames.TAG_KEY, key, MeterNames.TAG_SERVICE, service, MeterNames.TAG_OUTCOME, outcome)
+                .tags(tags)
+                .tag(MeterNames.TAG_OUTCOME, outcome)
                 .register(registry);
     }
 }

@@ -10,16 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The flow listener that records Micrometer meters. Meters are registered the first time a key is
  * seen and held in maps keyed by plain strings, so a message costs a hash lookup and an increment,
- * never a registry lookup or an allocation. {@link #close()} removes every meter it registered.
+ * never a registry lookup or an allocation. A key's kind (event or command) is looked up once,
+ * when its meters are registered. {@link #close()} removes every meter it registered.
  */
-public final class MicrometerFlowListener implements FlowListener, AutoCloseable {
+final class MicrometerFlowListener implements FlowListener, AutoCloseable {
 
     private final MeterRegistry registry;
     private final String service;
+    private final TimerShape shape;
+    private final UnaryOperator<String> kindOf;
     private final ConcurrentMap<String, PublishMeters> publish = new ConcurrentHashMap<>();
     // service -> key -> meters: two lookups, but no composite key object per message.
     private final ConcurrentMap<String, ConcurrentMap<String, ConsumeMeters>> consume = new ConcurrentHashMap<>();
@@ -29,10 +33,14 @@ public final class MicrometerFlowListener implements FlowListener, AutoCloseable
     /**
      * @param registry where meters go
      * @param service  the publishing application's name, the {@code service} tag of publish meters
+     * @param shape    how timers report their distribution
+     * @param kindOf   the {@code kind} tag value of a key
      */
-    public MicrometerFlowListener(MeterRegistry registry, String service) {
+    MicrometerFlowListener(MeterRegistry registry, String service, TimerShape shape, UnaryOperator<String> kindOf) {
         this.registry = registry;
         this.service = service;
+        this.shape = shape;
+        this.kindOf = kindOf;
         this.inFlightGauge = Gauge.builder(MeterNames.IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("Publishes awaiting the broker's confirm")
                 .baseUnit("messages")
@@ -101,14 +109,14 @@ public final class MicrometerFlowListener implements FlowListener, AutoCloseable
 
     private PublishMeters publishMeters(String key) {
         PublishMeters m = publish.get(key);
-        return m != null ? m : publish.computeIfAbsent(key, k -> new PublishMeters(registry, service, k));
+        return m != null ? m : publish.computeIfAbsent(key, k -> new PublishMeters(registry, shape, service, k, kindOf.apply(k)));
     }
 
     private ConsumeMeters consumeMeters(String consumer, String key) {
         ConcurrentMap<String, ConsumeMeters> byKey = consume.get(consumer);
         if (byKey == null) byKey = consume.computeIfAbsent(consumer, s -> new ConcurrentHashMap<>());
         ConsumeMeters m = byKey.get(key);
-        return m != null ? m : byKey.computeIfAbsent(key, k -> new ConsumeMeters(registry, consumer, k));
+        return m != null ? m : byKey.computeIfAbsent(key, k -> new ConsumeMeters(registry, shape, consumer, k, kindOf.apply(k)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.bloodbank.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
@@ -15,27 +16,25 @@ final class PublishMeters {
     final Counter returned;
     final Timer confirm;
 
-    PublishMeters(MeterRegistry registry, String service, String key) {
-        sent = counter(registry, service, key, "sent");
-        confirmed = counter(registry, service, key, "confirmed");
-        nacked = counter(registry, service, key, "nacked");
-        returned = counter(registry, service, key, "returned");
-        confirm = Timer.builder(MeterNames.CONFIRM)
-                .description("Time from publishing a message to the broker's confirm")
-                .tags(MeterNames.TAG_KEY, key, MeterNames.TAG_SERVICE, service)
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry);
+    PublishMeters(MeterRegistry registry, TimerShape shape, String service, String key, String kind) {
+        Tags tags = Tags.of(MeterNames.TAG_KEY, key, MeterNames.TAG_KIND, kind, MeterNames.TAG_SERVICE, service);
+        sent = counter(registry, tags, "sent");
+        confirmed = counter(registry, tags, "confirmed");
+        nacked = counter(registry, tags, "nacked");
+        returned = counter(registry, tags, "returned");
+        confirm = shape.register(registry, MeterNames.CONFIRM, "Time from publishing a message to the broker's confirm", tags);
     }
 
     List<Meter> meters() {
         return List.of(sent, confirmed, nacked, returned, confirm);
     }
 
-    private static Counter counter(MeterRegistry registry, String service, String key, String outcome) {
+    private static Counter counter(MeterRegistry registry, Tags tags, String outcome) {
         return Counter.builder(MeterNames.PUBLISHED)
                 .description("Messages published, by outcome (sent, confirmed, nacked, returned)")
                 .baseUnit("messages")
-                .tags(MeterNames.TAG_KEY, key, MeterNames.TAG_SERVICE, service, MeterNames.TAG_OUTCOME, outcome)
+                .tags(tags)
+                .tag(MeterNames.TAG_OUTCOME, outcome)
                 .register(registry);
     }
 }

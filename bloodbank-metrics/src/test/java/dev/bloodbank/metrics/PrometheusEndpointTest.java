@@ -1,6 +1,7 @@
 package dev.bloodbank.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -17,7 +18,7 @@ class PrometheusEndpointTest {
     @Test
     @DisplayName("one call serves the flow meters in the Prometheus text format over HTTP")
     void scrapeOverHttp() throws Exception {
-        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus("ingest", 0)) {
+        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(MetricsTopology.TOPOLOGY, "ingest", 0)) {
             metrics.listener().published("fireflies.transcript.uploaded");
             metrics.listener().confirmed("fireflies.transcript.uploaded", 2_000_000);
             metrics.listener().handled("archive", "fireflies.transcript.uploaded", 1_000_000);
@@ -29,9 +30,10 @@ class PrometheusEndpointTest {
             assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/plain"));
             String body = response.body();
             assertTrue(body.contains(
-                    "bloodbank_events_published_messages_total{key=\"fireflies.transcript.uploaded\",outcome=\"confirmed\",service=\"ingest\"} 1"),
+                    "bloodbank_messages_published_messages_total{key=\"fireflies.transcript.uploaded\",kind=\"event\",outcome=\"confirmed\",service=\"ingest\"} 1"),
                     body);
-            assertTrue(body.contains("bloodbank_handler_duration_seconds_count{key=\"fireflies.transcript.uploaded\",service=\"archive\"} 1"), body);
+            assertTrue(body.contains(
+                    "bloodbank_handler_duration_seconds_count{key=\"fireflies.transcript.uploaded\",kind=\"event\",service=\"archive\"} 1"), body);
             assertTrue(body.contains("bloodbank_publish_in_flight_messages{service=\"ingest\"}"), body);
         }
     }
@@ -39,7 +41,7 @@ class PrometheusEndpointTest {
     @Test
     @DisplayName("other methods than GET are refused")
     void postRefused() throws Exception {
-        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus("ingest", 0)) {
+        try (BloodbankMetrics metrics = BloodbankMetrics.prometheus(MetricsTopology.TOPOLOGY, "ingest", 0)) {
             URI uri = metrics.scrapeUri();
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
@@ -51,11 +53,27 @@ class PrometheusEndpointTest {
     @Test
     @DisplayName("a port already taken is a clear error")
     void portTaken() throws Exception {
-        try (BloodbankMetrics first = BloodbankMetrics.prometheus("a", 0)) {
+        try (BloodbankMetrics first = BloodbankMetrics.prometheus(MetricsTopology.TOPOLOGY, "a", 0)) {
             int port = first.scrapeUri().getPort();
             var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
-                    () -> BloodbankMetrics.prometheus("b", port));
+                    () -> BloodbankMetrics.prometheus(MetricsTopology.TOPOLOGY, "b", port));
             assertTrue(e.getMessage().contains("port " + port), e.getMessage());
+        }
+    }
+
+    @Test
+    @DisplayName("with histograms on, the scrape has buckets Prometheus can sum across instances")
+    void histogramBuckets() throws Exception {
+        try (BloodbankMetrics metrics = BloodbankMetrics.builder(MetricsTopology.TOPOLOGY, "ingest")
+                .percentileHistogram(true).servePrometheus(0)) {
+            metrics.listener().handled("agent", "agent.task.assign", 2_000_000);
+
+            String body = http.send(HttpRequest.newBuilder(metrics.scrapeUri()).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+            assertTrue(body.contains("bloodbank_handler_duration_seconds_bucket{key=\"agent.task.assign\",kind=\"command\",service=\"agent\",le=\"+Inf\"} 1"),
+                    body);
+            // A Prometheus metric is a histogram or a summary, not both: the buckets replace the quantiles.
+            assertFalse(body.contains("quantile="), body);
         }
     }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a publisher or a running application connects and behaves. Start from {@link #of} and
- * change what you need with the {@code withX} methods; every value has a sensible default.
+ * How a publisher or a running application connects and behaves. {@link #of} gives the defaults;
+ * {@link #builder} changes what you need, {@link #toBuilder} derives from existing settings.
+ * Every value but the URL and the application name has a sensible default.
  *
  * @param amqpUrl          {@code amqp://user:pass@host:5672/vhost}
  * @param sourceApp        written into {@code source.app} of every envelope this process publishes
@@ -58,45 +59,75 @@ public record RuntimeSettings(
 
     /** Defaults for everything but where to connect and who is publishing. */
     public static RuntimeSettings of(String amqpUrl, String sourceApp) {
-        return new RuntimeSettings(amqpUrl, sourceApp, Source.localHost(), InMemoryDedupStore.withDefaults(),
-                FlowListener.NO_OP, 1000, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30), 1,
-                Duration.ofSeconds(2));
+        return builder(amqpUrl, sourceApp).build();
     }
 
-    public RuntimeSettings withSourceHost(String v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, v, dedupStore, listener, publishWindow, windowTimeout, confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
+    /** Starts from the defaults of {@link #of}; set only what differs, then {@link Builder#build}. */
+    public static Builder builder(String amqpUrl, String sourceApp) {
+        return new Builder(amqpUrl, sourceApp);
     }
 
-    public RuntimeSettings withDedupStore(DedupStore v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, v, listener, publishWindow, windowTimeout, confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
+    /** A builder holding these settings, to derive settings that differ in a few values. */
+    public Builder toBuilder() {
+        return new Builder(amqpUrl, sourceApp)
+                .sourceHost(sourceHost)
+                .dedupStore(dedupStore)
+                .listener(listener)
+                .publishWindow(publishWindow)
+                .windowTimeout(windowTimeout)
+                .confirmTimeout(confirmTimeout)
+                .shutdownTimeout(shutdownTimeout)
+                .concurrency(concurrency)
+                .recoveryInterval(recoveryInterval);
     }
 
-    public RuntimeSettings withListener(FlowListener v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, v, publishWindow, windowTimeout, confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
-    }
+    /**
+     * Collects settings; {@link #build} checks them all at once, so a bad value is reported by the
+     * record's constructor with its name, whichever order the values were set in.
+     */
+    public static final class Builder {
+        private final String amqpUrl;
+        private final String sourceApp;
+        private String sourceHost = Source.localHost();
+        private DedupStore dedupStore;
+        private FlowListener listener = FlowListener.NO_OP;
+        private int publishWindow = 1000;
+        private Duration windowTimeout = Duration.ofSeconds(10);
+        private Duration confirmTimeout = Duration.ofSeconds(30);
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private int concurrency = 1;
+        private Duration recoveryInterval = Duration.ofSeconds(2);
 
-    public RuntimeSettings withPublishWindow(int v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, v, windowTimeout, confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
-    }
+        private Builder(String amqpUrl, String sourceApp) {
+            this.amqpUrl = amqpUrl;
+            this.sourceApp = sourceApp;
+        }
 
-    public RuntimeSettings withWindowTimeout(Duration v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, publishWindow, v, confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
-    }
+        public Builder sourceHost(String v) { sourceHost = v; return this; }
 
-    public RuntimeSettings withConfirmTimeout(Duration v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, publishWindow, windowTimeout, v, shutdownTimeout, concurrency, recoveryInterval);
-    }
+        public Builder dedupStore(DedupStore v) { dedupStore = Objects.requireNonNull(v, "dedupStore"); return this; }
 
-    public RuntimeSettings withShutdownTimeout(Duration v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, publishWindow, windowTimeout, confirmTimeout, v, concurrency, recoveryInterval);
-    }
+        public Builder listener(FlowListener v) { listener = v; return this; }
 
-    public RuntimeSettings withConcurrency(int v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, publishWindow, windowTimeout, confirmTimeout, shutdownTimeout, v, recoveryInterval);
-    }
+        public Builder publishWindow(int v) { publishWindow = v; return this; }
 
-    public RuntimeSettings withRecoveryInterval(Duration v) {
-        return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, dedupStore, listener, publishWindow, windowTimeout, confirmTimeout, shutdownTimeout, concurrency, v);
+        public Builder windowTimeout(Duration v) { windowTimeout = v; return this; }
+
+        public Builder confirmTimeout(Duration v) { confirmTimeout = v; return this; }
+
+        public Builder shutdownTimeout(Duration v) { shutdownTimeout = v; return this; }
+
+        public Builder concurrency(int v) { concurrency = v; return this; }
+
+        public Builder recoveryInterval(Duration v) { recoveryInterval = v; return this; }
+
+        public RuntimeSettings build() {
+            // A fresh store per build unless one was given: two applications built from one
+            // builder must not share what each has already handled.
+            DedupStore store = dedupStore != null ? dedupStore : InMemoryDedupStore.withDefaults();
+            return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, store, listener, publishWindow, windowTimeout,
+                    confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
+        }
     }
 
     /** The source written into envelopes this process publishes. */

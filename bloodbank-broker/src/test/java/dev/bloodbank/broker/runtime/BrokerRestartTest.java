@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerEndpoint;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.LocalBrokerControl;
@@ -23,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -58,12 +61,12 @@ class BrokerRestartTest {
             Thread.sleep(2);
         });
         AtomicInteger recognisedCopies = new AtomicInteger();
-        RuntimeSettings settings = RuntimeFixture.settings(vhost).withListener(new FlowListener() {
+        RuntimeSettings settings = RuntimeFixture.settingsBuilder(vhost).listener(new FlowListener() {
             @Override
             public void duplicate(String service, String key) {
                 recognisedCopies.incrementAndGet();
             }
-        });
+        }).build();
 
         List<Envelope> envelopes = new ArrayList<>();
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
@@ -108,22 +111,22 @@ class BrokerRestartTest {
 
             // The user's contract: a failed future means "not known to be delivered", so send it again,
             // as the same envelope, through the same publisher, which must have recovered by itself.
-            long firstConfirmAfterBack = -1;
+            AtomicLong firstConfirm = new AtomicLong(-1);
             for (Envelope envelope : envelopes) {
                 String id = envelope.payload().get("media_file").asText();
                 if (!failed.contains(id)) continue;
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (!confirmed.contains(id)) {
+                Await.until(WAIT, "the publisher to recover and confirm " + id + " sent again", () -> {
                     try {
                         publisher.publish(envelope).get(10, TimeUnit.SECONDS);
-                        confirmed.add(id);
-                        if (firstConfirmAfterBack < 0) firstConfirmAfterBack = System.nanoTime();
-                    } catch (Exception e) {
-                        assertTrue(System.nanoTime() < deadline, "the publisher did not recover within " + WAIT + ": " + e);
-                        sleep(100);
+                    } catch (ExecutionException | TimeoutException | RuntimeException notYet) {
+                        return false;
                     }
-                }
+                    confirmed.add(id);
+                    firstConfirm.compareAndSet(-1, System.nanoTime());
+                    return true;
+                });
             }
+            long firstConfirmAfterBack = firstConfirm.get();
             await(WAIT, () -> handled.size() == TOTAL, "every event to be handled, " + handled.size() + " so far");
             await(WAIT, () -> app.inFlight() == 0, "handlers to finish");
             assertDrained(vhost, TRANSCRIBER.queue());

@@ -68,7 +68,11 @@ class ConfirmedChannelTest {
     }
 
     private static RuntimeSettings settings() {
-        return RuntimeSettings.of("amqp://localhost", "test");
+        return settingsBuilder().build();
+    }
+
+    private static RuntimeSettings.Builder settingsBuilder() {
+        return RuntimeSettings.builder("amqp://localhost", "test");
     }
 
     private static AMQP.BasicProperties withId(String id) {
@@ -109,7 +113,7 @@ class ConfirmedChannelTest {
 
     @Test
     void aPublishWithoutConfirmFailsAfterTheConfirmTimeout() throws Exception {
-        ConfirmedChannel channel = channel(settings().withConfirmTimeout(Duration.ofMillis(100)));
+        ConfirmedChannel channel = channel(settingsBuilder().confirmTimeout(Duration.ofMillis(100)).build());
         var future = channel.send("x", "k", withId("1"), new byte[0], "k");
         PublishException e = failure(future);
         assertEquals(PublishException.Reason.CONFIRM_TIMEOUT, e.reason());
@@ -134,7 +138,7 @@ class ConfirmedChannelTest {
 
     @Test
     void aFullWindowRefusesAfterTheWindowTimeoutAndAConfirmMakesRoom() throws Exception {
-        ConfirmedChannel channel = channel(settings().withPublishWindow(2).withWindowTimeout(Duration.ofMillis(50)));
+        ConfirmedChannel channel = channel(settingsBuilder().publishWindow(2).windowTimeout(Duration.ofMillis(50)).build());
         channel.send("x", "k", withId("1"), new byte[0], "k");
         channel.send("x", "k", withId("2"), new byte[0], "k");
         var refused = channel.send("x", "k", withId("3"), new byte[0], "k");

@@ -18,6 +18,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.bloodbank.engine.Headers;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
@@ -30,7 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -171,12 +174,12 @@ class ConsumerRuntimeBrokerTest {
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger duplicates = new AtomicInteger();
         var transcriber = consumer("transcriber", TRANSCRIBER, UPLOADED, (e, c) -> calls.incrementAndGet());
-        RuntimeSettings settings = RuntimeFixture.settings(vhost).withListener(new dev.bloodbank.flow.FlowListener() {
+        RuntimeSettings settings = RuntimeFixture.settingsBuilder(vhost).listener(new dev.bloodbank.flow.FlowListener() {
             @Override
             public void duplicate(String service, String key) {
                 duplicates.incrementAndGet();
             }
-        });
+        }).build();
         try (var app = BloodbankRuntime.start(topology, List.of(transcriber), settings)) {
             Envelope once = app.publisher().envelope(UPLOADED, Map.of("media_file", "a"), List.of());
             app.publisher().publish(once).get(10, TimeUnit.SECONDS);
@@ -200,7 +203,7 @@ class ConsumerRuntimeBrokerTest {
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
         int handledAtClose;
         long start = System.nanoTime();
-        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(2));
+        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settingsBuilder(vhost).concurrency(2).build());
                 Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
             Thread producer = new Thread(() -> {
                 for (int i = 0; i < total; i++) {
@@ -208,14 +211,14 @@ class ConsumerRuntimeBrokerTest {
                     // At-least-once publishing: a publish whose confirm never came is sent again, as the
                     // same envelope (same event id), so that consumers recognise a copy that did arrive.
                     Envelope envelope = publisher.envelope(UPLOADED, Map.of("media_file", id), List.of());
-                    while (!confirmed.contains(id)) {
+                    Await.until(Duration.ofSeconds(60), "a confirm for " + id, () -> {
                         try {
                             publisher.publish(envelope).get(10, TimeUnit.SECONDS);
-                            confirmed.add(id);
-                        } catch (Exception e) {
-                            sleep(50);
+                            return confirmed.add(id);
+                        } catch (ExecutionException | TimeoutException | RuntimeException notConfirmed) {
+                            return false;
                         }
-                    }
+                    });
                 }
             });
             // The management API lists connections with a few seconds' lag: wait for it before streaming.
@@ -269,17 +272,23 @@ class ConsumerRuntimeBrokerTest {
     void shutdownGivesUpOnAHandlerThatOutlastsTheTimeoutAndItsMessageIsRedelivered(TestVhost vhost) throws Exception {
         RuntimeFixture.apply(vhost, topology);
         CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
         var stuck = consumer("transcriber", TRANSCRIBER, UPLOADED, (e, c) -> {
             started.countDown();
-            Thread.sleep(3000);
+            // Stuck until the test is done with it: longer than any timeout stop is given.
+            released.await();
         });
         var app = BloodbankRuntime.start(topology, List.of(stuck), RuntimeFixture.settings(vhost));
-        app.publisher().publish(UPLOADED, Map.of("media_file", "stuck")).get(10, TimeUnit.SECONDS);
-        assertTrue(started.await(10, TimeUnit.SECONDS));
-        long begin = System.nanoTime();
-        assertFalse(app.stop(Duration.ofMillis(300)), "the handler was still running at the timeout");
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) < 2500, "stop is bounded by its timeout");
-        await(WAIT, () -> JsonQueue.of(vhost, TRANSCRIBER.queue()).ready() == 1, "the unacknowledged message back in its queue");
+        try {
+            app.publisher().publish(UPLOADED, Map.of("media_file", "stuck")).get(10, TimeUnit.SECONDS);
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            long begin = System.nanoTime();
+            assertFalse(app.stop(Duration.ofMillis(300)), "the handler was still running at the timeout");
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin) < 2500, "stop is bounded by its timeout");
+            await(WAIT, () -> JsonQueue.of(vhost, TRANSCRIBER.queue()).ready() == 1, "the unacknowledged message back in its queue");
+        } finally {
+            released.countDown();
+        }
     }
 
     @Test
@@ -298,7 +307,7 @@ class ConsumerRuntimeBrokerTest {
             java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
         long start = System.nanoTime();
-        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settings(vhost).withConcurrency(3))) {
+        try (var app = BloodbankRuntime.start(topology, List.of(transcriber), RuntimeFixture.settingsBuilder(vhost).concurrency(3).build())) {
             await(Duration.ofSeconds(60), () -> handled.size() == total, "every message to be handled");
         }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
@@ -310,14 +319,6 @@ class ConsumerRuntimeBrokerTest {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static int connections(TestVhost vhost) {
         var list = vhost.management().get("vhosts/" + dev.bloodbank.testing.broker.ManagementHttp.segment(vhost.name()) + "/connections");

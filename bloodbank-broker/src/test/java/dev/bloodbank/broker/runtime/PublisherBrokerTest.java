@@ -18,6 +18,7 @@ import com.rabbitmq.client.GetResponse;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.schema.InvalidPayloadException;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +122,7 @@ class PublisherBrokerTest {
     void manyThreadsPublishThroughOnePublisherAndEveryPublishIsConfirmed(TestVhost vhost) throws Exception {
         RuntimeFixture.apply(vhost, topology);
         int threads = 4, perThread = 500;
-        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost).withPublishWindow(64))) {
+        try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settingsBuilder(vhost).publishWindow(64).build())) {
             List<CompletableFuture<PublishReceipt>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Thread> started = new ArrayList<>();
             long start = System.nanoTime();
@@ -146,7 +148,7 @@ class PublisherBrokerTest {
         RuntimeFixture.apply(vhost, topology);
         // A flow-blocked publisher would be the real case; a window of one with a zero-length wait
         // shows the rule: the second publish, issued before the first is confirmed, is refused.
-        RuntimeSettings tight = RuntimeFixture.settings(vhost).withPublishWindow(1).withWindowTimeout(Duration.ofNanos(1));
+        RuntimeSettings tight = RuntimeFixture.settingsBuilder(vhost).publishWindow(1).windowTimeout(Duration.ofNanos(1)).build();
         try (Publisher publisher = Publisher.connect(topology, tight)) {
             List<CompletableFuture<PublishReceipt>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) futures.add(publisher.publish(READY, Map.of("text", "x")));
@@ -171,18 +173,16 @@ class PublisherBrokerTest {
         try (Publisher publisher = Publisher.connect(topology, RuntimeFixture.settings(vhost))) {
             publisher.publish(READY, Map.of("text", "before")).get(10, TimeUnit.SECONDS);
             RuntimeFixture.await(Duration.ofSeconds(10), () -> vhost.closeConnections() > 0, "the publisher's connection to show up");
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            PublishReceipt after = null;
-            while (after == null && System.nanoTime() < deadline) {
+            PublishReceipt after = Await.until(Duration.ofSeconds(20), "publishing to resume after recovery", () -> {
                 try {
-                    after = publisher.publish(READY, Map.of("text", "after")).get(10, TimeUnit.SECONDS);
+                    return publisher.publish(READY, Map.of("text", "after")).get(10, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     PublishException failure = assertInstanceOf(PublishException.class, e.getCause());
                     assertEquals(PublishException.Reason.CONNECTION_LOST, failure.reason(), failure.getMessage());
-                    Thread.sleep(100);
+                    return null;
                 }
-            }
-            assertNotNull(after, "publishing resumed after recovery");
+            }, Objects::nonNull);
+            assertEquals(READY, after.key(), "the publish after recovery was confirmed");
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.MessageHandler;
 import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.Defaults;
@@ -103,17 +104,18 @@ final class RuntimeFixture {
     }
 
     static RuntimeSettings settings(TestVhost vhost) {
-        return RuntimeSettings.of(vhost.amqpUrl(), "runtime-test")
-                .withRecoveryInterval(Duration.ofMillis(250))
-                .withConfirmTimeout(Duration.ofSeconds(5))
-                .withShutdownTimeout(Duration.ofSeconds(10));
+        return settingsBuilder(vhost).build();
     }
 
-    static void await(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            Thread.sleep(20);
-        }
+    /** The test defaults, for a test that changes a few more values. */
+    static RuntimeSettings.Builder settingsBuilder(TestVhost vhost) {
+        return RuntimeSettings.builder(vhost.amqpUrl(), "runtime-test")
+                .recoveryInterval(Duration.ofMillis(250))
+                .confirmTimeout(Duration.ofSeconds(5))
+                .shutdownTimeout(Duration.ofSeconds(10));
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        Await.until(timeout, what, condition::getAsBoolean);
     }
 }

@@ -20,6 +20,7 @@ import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
 import dev.bloodbank.envelope.Source;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
@@ -71,10 +72,11 @@ final class BrokerBus implements Bus {
         publishing = connection.createChannel();
         publishing.confirmSelect();
 
-        settings = RuntimeSettings.of(vhost.amqpUrl(), app.service())
-                .withListener(listener)
-                .withConfirmTimeout(Duration.ofSeconds(5))
-                .withShutdownTimeout(Duration.ofSeconds(5));
+        settings = RuntimeSettings.builder(vhost.amqpUrl(), app.service())
+                .listener(listener)
+                .confirmTimeout(Duration.ofSeconds(5))
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .build();
         running = Bloodbank.run(app, settings);
     }
 
@@ -128,20 +130,7 @@ final class BrokerBus implements Bus {
     }
 
     private static <T> List<T> await(Supplier<List<T>> read, int expected, String what) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        List<T> seen = read.get();
-        while (seen.size() < expected) {
-            if (System.nanoTime() > deadline)
-                throw new AssertionError("waited " + PATIENCE + " for " + expected + " × " + what + ", saw " + seen.size());
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-            seen = read.get();
-        }
-        return seen;
+        return Await.until(PATIENCE, expected + " × " + what, read::get, seen -> seen.size() >= expected);
     }
 
     @Override
