@@ -1,18 +1,15 @@
 package dev.bloodbank.cli;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -20,7 +17,7 @@ import java.util.stream.Collectors;
  * The bloodbank command in a process of its own, as a shell starts it: for what only a real process
  * shows (a signal, a shutdown hook, environment variables the application reads). Its class path is
  * this module's without the test classes, so only the applications given with --classpath are found.
- * Output lines (stdout and stderr merged) are collected as they come.
+ * Its output (stdout and stderr merged) goes to a file, read line by line as it grows.
  */
 final class BloodbankProcess implements AutoCloseable {
 
@@ -28,29 +25,24 @@ final class BloodbankProcess implements AutoCloseable {
     static final Path EXAMPLE_CLASSES = Path.of("..", "examples", "target", "classes").toAbsolutePath().normalize();
 
     private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final Path output;
     private final List<String> seen = new ArrayList<>();
 
-    private BloodbankProcess(Process process) {
+    private BloodbankProcess(Process process, Path output) {
         this.process = process;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) lines.add(line);
-            } catch (IOException closed) {
-                // the process ended
-            }
-        }, "bloodbank-process-output");
-        reader.setDaemon(true);
-        reader.start();
+        this.output = output;
     }
 
     static BloodbankProcess start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath(), Main.class.getName()));
         command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        // A file, not a pipe: what the process wrote while a signal stopped it is all there once it ended.
+        Path output = Files.createTempFile(workingDirectory, "bloodbank-output", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
-        return new BloodbankProcess(builder.start());
+        return new BloodbankProcess(builder.start(), output);
     }
 
     /** This module's class path without its test classes (whose registrations would be found too). */
@@ -64,13 +56,27 @@ final class BloodbankProcess implements AutoCloseable {
     }
 
     /** The next output line, waiting up to {@code timeout}; fails with everything seen so far. */
-    String nextLine(Duration timeout) throws InterruptedException {
-        String line = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (line == null)
-            throw new AssertionError("no output line within " + timeout + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
-                    + "; seen:\n" + String.join("\n", seen));
-        seen.add(line);
-        return line;
+    String nextLine(Duration timeout) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> lines = completeLines();
+            if (lines.size() > seen.size()) {
+                String line = lines.get(seen.size());
+                seen.add(line);
+                return line;
+            }
+            if (System.nanoTime() > deadline || !process.isAlive() && completeLines().size() == seen.size())
+                throw new AssertionError("no output line within " + timeout + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
+                        + "; seen:\n" + String.join("\n", seen));
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The lines written so far that end in a newline. */
+    private List<String> completeLines() throws IOException {
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : text.substring(0, end).lines().toList();
     }
 
     /** SIGTERM, as `kill` or a service manager sends; waits for the process to end and returns its exit code. */
@@ -80,12 +86,11 @@ final class BloodbankProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Every line left, once the process ended. */
-    List<String> rest() throws InterruptedException {
+    /** Every line not yet seen, once the process ended. */
+    List<String> rest() throws InterruptedException, IOException {
         process.waitFor();
-        List<String> rest = new ArrayList<>();
-        // The reader may still be draining the pipe just after exit.
-        for (String line; (line = lines.poll(2, TimeUnit.SECONDS)) != null; ) rest.add(line);
+        List<String> lines = completeLines();
+        List<String> rest = new ArrayList<>(lines.subList(seen.size(), lines.size()));
         seen.addAll(rest);
         return rest;
     }

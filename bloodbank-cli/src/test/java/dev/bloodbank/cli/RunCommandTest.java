@@ -67,8 +67,8 @@ class RunCommandTest {
             assertTrue(scraped.contains("bloodbank_events_consumed_messages_total{key=\"fireflies.transcript.uploaded\","
                     + "outcome=\"handled\",service=\"transcript-processor\"} 1.0"), scraped);
 
-            run.terminate(Duration.ofSeconds(60));
-            assertEquals(List.of("transcript-processor stopped: no handler was running"), run.rest());
+            int exit = run.terminate(Duration.ofSeconds(60));
+            assertEquals(List.of("transcript-processor stopped: no handler was running"), run.rest(), "exit " + exit);
         }
     }
 
