@@ -2,6 +2,7 @@ package dev.bloodbank.cli;
 
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.metrics.BloodbankMetrics;
+import dev.bloodbank.topology.Durations;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -36,12 +37,11 @@ final class RunningService {
             if (stopping) return false;
             stopping = true;
         }
-        int inFlight = running.inFlight();
         boolean idle = running.stop(timeout);
         metrics.close();
         out.println(name + " stopped: " + (idle
-                ? (inFlight == 0 ? "no handler was running" : "the " + Texts.count(inFlight, "running handler") + " finished")
-                : "handlers still running at the timeout; their messages will be delivered again"));
+                ? "every handler that was running finished and was acknowledged"
+                : "handlers were still running after " + Durations.format(timeout) + "; their messages will be delivered again"));
         out.flush();
         stopped.countDown();
         return true;

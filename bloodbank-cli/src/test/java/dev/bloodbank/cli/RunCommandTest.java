@@ -68,7 +68,7 @@ class RunCommandTest {
                     + "outcome=\"handled\",service=\"transcript-processor\"} 1.0"), scraped);
 
             int exit = run.terminate(Duration.ofSeconds(60));
-            assertEquals(List.of("transcript-processor stopped: no handler was running"), run.rest(), "exit " + exit);
+            assertEquals(List.of("transcript-processor stopped: every handler that was running finished and was acknowledged"), run.rest(), "exit " + exit);
         }
     }
 
