@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
@@ -50,7 +51,7 @@ final class PayloadText {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (MalformedInputException e) {
-            throw new UserError("the payload from " + origin + " is not UTF-8: " + offending(bytes, e),
+            throw new UserError("the payload from " + origin + " is not UTF-8: " + offending(bytes),
                     "JSON travels as UTF-8; convert it first, e.g. iconv -f LATIN1 -t UTF-8");
         } catch (CharacterCodingException e) {
             throw new UserError("the payload from " + origin + " is not UTF-8: " + e.getMessage());
@@ -58,7 +59,7 @@ final class PayloadText {
     }
 
     /** Where the first bad byte is, for the user to find it; the decoder reports only its length. */
-    private static String offending(byte[] bytes, MalformedInputException e) {
+    private static String offending(byte[] bytes) {
         int at = firstMalformed(bytes);
         return at < 0 ? "malformed input" : String.format("byte 0x%02X at offset %d", bytes[at] & 0xFF, at);
     }
@@ -67,7 +68,7 @@ final class PayloadText {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
         var result = decoder.decode(in, out, true);
         return result.isError() ? in.position() : -1;
     }

@@ -18,6 +18,7 @@ import dev.bloodbank.topology.Topology;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,8 @@ final class PublishCommand extends BloodbankCommand {
             origin = file.toString();
             try (InputStream in = Files.newInputStream(file)) {
                 text = PayloadText.read(in, origin);
+            } catch (NoSuchFileException e) {
+                throw new UserError("the payload file " + file + " does not exist");
             } catch (IOException e) {
                 throw new UserError("cannot read the payload file " + file + ": " + e.getMessage());
             }

@@ -69,6 +69,9 @@ class MalformedInputTest {
         Cli.Result directory = Cli.run("publish", "agent.task.assign", "--json", "@" + dir, "-f", SAMPLE, "--dry-run");
         assertEquals(1, directory.exitCode(), directory::toString);
         assertEquals("bloodbank: cannot read the payload from " + dir + ": Is a directory\n", directory.err());
+        Cli.Result missing = Cli.run("publish", "agent.task.assign", "--json", "@" + dir.resolve("nope.json"), "-f", SAMPLE, "--dry-run");
+        assertEquals(1, missing.exitCode(), missing::toString);
+        assertEquals("bloodbank: the payload file " + dir.resolve("nope.json") + " does not exist\n", missing.err());
         Path latin1 = Files.write(dir.resolve("latin1.json"), new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'});
         Cli.Result notUtf8 = Cli.run("publish", "agent.task.assign", "--json", "@" + latin1, "-f", SAMPLE, "--dry-run");
         assertEquals(1, notUtf8.exitCode(), notUtf8::toString);
