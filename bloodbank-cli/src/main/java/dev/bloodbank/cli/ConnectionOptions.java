@@ -30,20 +30,29 @@ final class ConnectionOptions {
             })
     String managementUrl;
 
+    /** Both URLs parsed; a malformed one is a usage error naming where it came from. */
     BrokerAddress address(CliEnvironment environment) {
-        String amqp = amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+        String amqp = amqpUrl(environment);
         String mgmt = managementUrl != null ? managementUrl
                 : orDefault(environment.variable(MANAGEMENT_VARIABLE), BrokerAddress.DEFAULT_MANAGEMENT_URL);
+        String mgmtOrigin = managementUrl != null ? "--management-url" : "$" + MANAGEMENT_VARIABLE;
         try {
             return BrokerAddress.of(amqp, mgmt);
         } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+            String origin = e.getMessage().startsWith("the management URL") ? mgmtOrigin : amqpOrigin();
+            throw new UsageError(e.getMessage() + " (from " + origin + ")");
         }
     }
 
-    /** The AMQP URL as given (or defaulted), for the commands that publish and consume. */
+    /** The AMQP URL as given (or defaulted), checked to be one AMQP URL, for the commands that publish and consume. */
     String amqpUrl(CliEnvironment environment) {
-        return amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+        String url = amqpUrl != null ? amqpUrl : orDefault(environment.variable(AMQP_VARIABLE), BrokerAddress.DEFAULT_AMQP_URL);
+        AmqpUrls.check(url, amqpOrigin());
+        return url;
+    }
+
+    private String amqpOrigin() {
+        return amqpUrl != null ? "--amqp-url" : "$" + AMQP_VARIABLE;
     }
 
     Reconciler reconciler(CliEnvironment environment) {

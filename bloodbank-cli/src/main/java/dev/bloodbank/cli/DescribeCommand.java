@@ -3,17 +3,10 @@ package dev.bloodbank.cli;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
 import dev.bloodbank.dsl.BloodbankApplications;
-import dev.bloodbank.dsl.WiringException;
-import dev.bloodbank.dsl.WiringProblem;
-import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -64,53 +57,26 @@ final class DescribeCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         try (URLClassLoader loader = classPath.open(environment())) {
-            return describe(BloodbankApplications.discover(loader));
+            return describe(new ApplicationChoice(BloodbankApplications.discover(loader), classPath.paths(environment()), environment()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private int describe(BloodbankApplications found) {
-        if (!found.failures().isEmpty()) {
-            found.failures().forEach(failure -> err().println("bloodbank: " + failure));
-            err().println("  hint: check the class names in " + BloodbankApplication.REGISTRATION
-                    + " and that --classpath holds every jar the application needs");
-            return ExitCodes.USER_ERROR;
-        }
-        if (found.isEmpty()) throw nothingFound();
+    private int describe(ApplicationChoice choice) {
+        if (!choice.usable(err())) return ExitCodes.USER_ERROR;
+        BloodbankApplications found = choice.found();
         if (name == null && found.names().size() > 1) {
             list(found);
             return ExitCodes.OK;
         }
         String wanted = name != null ? name : found.names().get(0);
-        BloodbankApplication application = found.find(wanted).orElseThrow(() -> unknown(found));
+        choice.named(wanted);
         Topology loaded = topology.choose(environment()).load();
-        BloodbankApp app = build(wanted, application, loaded);
+        BloodbankApp app = choice.build(wanted, loaded, err());
         if (output.json()) out().println(Json.pretty(DescriptionJson.of(wanted, app.describe())));
         else out().print(app.describe().toString().replace(System.lineSeparator(), "\n"));
         return ExitCodes.OK;
-    }
-
-    private BloodbankApp build(String wanted, BloodbankApplication application, Topology loaded) {
-        String label = "application '" + wanted + "' (" + application.getClass().getName() + ")";
-        BloodbankApp app;
-        try {
-            app = application.build(loaded);
-        } catch (WiringException e) {
-            PrintWriter err = err();
-            for (WiringProblem problem : e.problems()) err.println(problem.toString().replace(System.lineSeparator(), "\n"));
-            throw new UserError(label + " does not fit the topology ("
-                    + ProblemPrinter.plural(e.problems().size(), "problem") + "); fix the wiring above");
-        } catch (LinkageError e) {
-            throw new UserError(label + " needs a class that is not on the class path: " + e,
-                    "add the jars the application depends on to --classpath");
-        } catch (RuntimeException e) {
-            boolean debug = environment().variable("BLOODBANK_DEBUG") != null;
-            if (debug) e.printStackTrace(err());
-            throw new UserError(label + " failed to build: " + e, debug ? null : "BLOODBANK_DEBUG=1 shows the stack trace");
-        }
-        if (app == null) throw new UserError(label + " returned no application from build()");
-        return app;
     }
 
     private void list(BloodbankApplications found) {
@@ -124,21 +90,5 @@ final class DescribeCommand extends BloodbankCommand {
             out().println(palette().bold(Texts.pad(application, width)) + className);
         }
         out().println(Texts.count(found.names().size(), "application") + "; `bloodbank describe NAME` prints one's graph");
-    }
-
-    private UserError nothingFound() {
-        List<Path> searched = classPath.paths(environment());
-        String where = searched.isEmpty() ? "on bloodbank's class path"
-                : "on bloodbank's class path nor in " + searched.stream().map(Path::toString).collect(Collectors.joining(", "));
-        return new UserError("no applications found " + where,
-                "give the application's jar (or class directory) with --classpath; it registers its"
-                        + " BloodbankApplication classes in " + BloodbankApplication.REGISTRATION);
-    }
-
-    private UserError unknown(BloodbankApplications found) {
-        List<String> near = Suggestions.nearest(name, found.names(), 3);
-        String hint = (near.isEmpty() ? "" : "did you mean " + String.join(", ", near) + "? ")
-                + "available: " + String.join(", ", found.names());
-        return new UserError("no application '" + name + "' found", hint);
     }
 }

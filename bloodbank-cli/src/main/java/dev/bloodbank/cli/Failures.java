@@ -2,6 +2,7 @@ package dev.bloodbank.cli;
 
 import dev.bloodbank.topology.TopologyException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -24,7 +25,7 @@ final class Failures implements IExecutionExceptionHandler, IExitCodeExceptionMa
 
     @Override
     public int getExitCode(Throwable failure) {
-        return failure instanceof ParameterException ? ExitCodes.USAGE : ExitCodes.USER_ERROR;
+        return failure instanceof ParameterException || failure instanceof UsageError ? ExitCodes.USAGE : ExitCodes.USER_ERROR;
     }
 
     @Override
@@ -33,6 +34,11 @@ final class Failures implements IExecutionExceptionHandler, IExitCodeExceptionMa
         if (failure instanceof UserError error) {
             err.println("bloodbank: " + error.getMessage());
             if (error.hint() != null) err.println("  hint: " + error.hint());
+        } else if (failure instanceof UsageError usage) {
+            err.println("bloodbank: " + usage.getMessage());
+            err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        } else if (failure instanceof UncheckedIOException io) {
+            err.println("bloodbank: cannot read or write: " + io.getCause().getMessage());
         } else if (failure instanceof TopologyException invalid) {
             new ProblemPrinter(environment.palette()).print(invalid.problems(), err);
             err.println("bloodbank: the topology is invalid (" + ProblemPrinter.count(invalid.problems())

@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
             "  bloodbank dlq list transcript-processor          # what failed for good",
             "  bloodbank stats --watch 5s                       # queue depths and rates",
             "  bloodbank describe --classpath app.jar           # an application's graph",
+            "  bloodbank run --classpath app.jar                # run it on RabbitMQ",
+            "  source <(bloodbank completion bash)              # tab completion",
             "  bloodbank help show"
         },
         subcommands = {
@@ -72,6 +74,9 @@ import picocli.CommandLine.Spec;
             StatsCommand.class,
             DescribeCommand.class,
             DashboardCommand.class,
+            RunCommand.class,
+            CompletionCommand.class,
+            CompleteCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -16,8 +16,9 @@ import dev.bloodbank.schema.SchemaViolation;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,20 +135,18 @@ final class PublishCommand extends BloodbankCommand {
         String text;
         String origin;
         if (payload.json.equals("-")) {
-            try {
-                text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UserError("cannot read the payload from standard input: " + e.getMessage());
-            }
             origin = "standard input";
+            text = PayloadText.read(System.in, origin);
         } else if (payload.json.startsWith("@")) {
             Path file = environment().workingDirectory().resolve(payload.json.substring(1));
-            try {
-                text = Files.readString(file);
+            origin = file.toString();
+            try (InputStream in = Files.newInputStream(file)) {
+                text = PayloadText.read(in, origin);
+            } catch (NoSuchFileException e) {
+                throw new UserError("the payload file " + file + " does not exist");
             } catch (IOException e) {
                 throw new UserError("cannot read the payload file " + file + ": " + e.getMessage());
             }
-            origin = file.toString();
         } else {
             text = payload.json;
             origin = "--json";

@@ -256,7 +256,7 @@ class RuntimeCommandsTest {
         assertEquals("unknown", message.get("reason").asText());
         assertEquals(0, message.get("attempts").asInt());
         assertTrue(message.get("originalQueue").isNull(), message::toString);
-        waitFor(() -> count(vhost, QUEUE + ".dlq") == 1);
+        waitFor("the message back in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 1);
 
         Cli.Result show = cli("dlq", "show", "transcriber", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
         assertEquals(0, show.exitCode(), show::toString);
@@ -264,7 +264,7 @@ class RuntimeCommandsTest {
         assertTrue(show.out().contains("  attempts      0\n"), show.out());
         assertTrue(show.out().contains("  came from     ? / ? → ?\n"), show.out());
         assertTrue(show.out().contains("    moved by hand"), show.out());
-        waitFor(() -> count(vhost, QUEUE + ".dlq") == 1);
+        waitFor("the message back in the dead-letter queue", () -> count(vhost, QUEUE + ".dlq") == 1);
 
         // without an original queue, a replay sends it to the consumer's own work queue
         Cli.Result replay = cli("dlq", "replay", "transcriber", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
