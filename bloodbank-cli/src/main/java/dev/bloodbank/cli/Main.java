@@ -57,6 +57,8 @@ import picocli.CommandLine.Spec;
             "  bloodbank dlq list transcript-processor          # what failed for good",
             "  bloodbank stats --watch 5s                       # queue depths and rates",
             "  bloodbank describe --classpath app.jar           # an application's graph",
+            "  bloodbank schema check --against main.yaml       # are the changed schemas compatible?",
+            "  bloodbank export asyncapi -o asyncapi.json       # the bus for AsyncAPI tools",
             "  bloodbank help show"
         },
         subcommands = {
@@ -71,6 +73,8 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,
+            SchemaCommand.class,
+            ExportCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {
