@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
             "  bloodbank dlq list transcript-processor          # what failed for good",
             "  bloodbank stats --watch 5s                       # queue depths and rates",
             "  bloodbank describe --classpath app.jar           # an application's graph",
-            "  bloodbank schema check --against main.yaml       # are the changed schemas compatible?",
+            "  bloodbank schema check --against main.yaml       # schemas still compatible?",
             "  bloodbank export asyncapi -o asyncapi.json       # the bus for AsyncAPI tools",
             "  bloodbank help show"
         },
