@@ -11,6 +11,8 @@ import picocli.CommandLine.HelpCommand;
                     + " generators such as Pydantic's datamodel-codegen. asyncapi writes the whole bus as an"
                     + " AsyncAPI 3.0 document, for AsyncAPI Studio and its generators."
         },
+        footerHeading = "%nExamples:%n",
+        footer = {"  bloodbank export jsonschema --out build/schemas", "  bloodbank export asyncapi -o asyncapi.json"},
         subcommands = {ExportJsonSchemaCommand.class, ExportAsyncApiCommand.class, HelpCommand.class})
 final class ExportCommand extends BloodbankCommand {
 

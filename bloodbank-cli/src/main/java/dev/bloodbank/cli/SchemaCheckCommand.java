@@ -25,16 +25,18 @@ import picocli.CommandLine.Option;
                     + " in the new schema, the rule it breaks and how to make it compatible.",
             "",
             "Keys that are new have nothing to break; removed keys are listed. Only one earlier version is"
-                    + " known here, so a transitive mode judges what its plain mode does.",
-            "",
-            "Exit status: 0 every schema is compatible; 1 a schema is incompatible, or this topology is"
-                    + " invalid; 2 usage: --against names no file, or a file that is not a valid topology."
+                    + " known here, so a transitive mode judges what its plain mode does."
+        },
+        exitCodeList = {
+            "0:Every schema is compatible.",
+            "1:A schema change is incompatible, or this topology is invalid.",
+            "2:Usage error: --against is missing, names no file, or names a file that is not a valid topology."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  git worktree add /tmp/main main",
             "  bloodbank schema check --against /tmp/main/topology.yaml",
-            "  bloodbank schema check -f topology.yaml --against /tmp/main/topology.yaml -o json"
+            "  bloodbank schema check --against /tmp/main/topology.yaml -o json"
         })
 final class SchemaCheckCommand extends BloodbankCommand {
 

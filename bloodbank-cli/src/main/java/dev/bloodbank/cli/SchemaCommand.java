@@ -11,6 +11,8 @@ import picocli.CommandLine.HelpCommand;
                     + " unless set). check compares the schemas of this topology with those of an earlier one"
                     + " under each key's mode and names every change that would break producers or consumers."
         },
+        footerHeading = "%nExamples:%n",
+        footer = {"  bloodbank schema check --against /tmp/main/topology.yaml"},
         subcommands = {SchemaCheckCommand.class, HelpCommand.class})
 final class SchemaCommand extends BloodbankCommand {
 
