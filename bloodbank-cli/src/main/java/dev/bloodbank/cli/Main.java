@@ -59,6 +59,8 @@ import picocli.CommandLine.Spec;
             "  bloodbank describe --classpath app.jar           # an application's graph",
             "  bloodbank run --classpath app.jar                # run it on RabbitMQ",
             "  source <(bloodbank completion bash)              # tab completion",
+            "  bloodbank schema check --against main.yaml       # schemas still compatible?",
+            "  bloodbank export asyncapi -o asyncapi.json       # the bus for AsyncAPI tools",
             "  bloodbank help show"
         },
         subcommands = {
@@ -77,6 +79,8 @@ import picocli.CommandLine.Spec;
             RunCommand.class,
             CompletionCommand.class,
             CompleteCommand.class,
+            SchemaCommand.class,
+            ExportCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

@@ -2,6 +2,7 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.schema.compat.CompatibilityMode;
 import java.util.List;
 
 /** A request for work, sent to the commands exchange and taken by competing workers on one queue. */
@@ -11,8 +12,15 @@ public record CommandDefinition(
         MessageSchema schema,
         List<JsonNode> examples,
         QueueSettings worker,
-        Location location)
+        Location location,
+        CompatibilityMode compatibility)
         implements MessageDefinition {
+
+    /** A command with the default compatibility mode. */
+    public CommandDefinition(
+            String key, String description, MessageSchema schema, List<JsonNode> examples, QueueSettings worker, Location location) {
+        this(key, description, schema, examples, worker, location, CompatibilityMode.DEFAULT);
+    }
 
     /** The worker queue of a command unless its declaration names one. */
     public static String defaultQueueName(String key) {

@@ -2,6 +2,7 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.schema.compat.CompatibilityMode;
 import java.util.List;
 
 /** What an event or a command declares: its key, meaning, payload schema and examples. */
@@ -18,6 +19,9 @@ public sealed interface MessageDefinition permits EventDefinition, CommandDefini
     List<JsonNode> examples();
 
     Location location();
+
+    /** How its schema may change from one version to the next. */
+    CompatibilityMode compatibility();
 
     MessageKind kind();
 

@@ -1,5 +1,6 @@
 package dev.bloodbank.topology;
 
+import dev.bloodbank.schema.compat.CompatibilityMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class QueueDeclarations {
 
-    static final List<String> DEFAULTS_FIELDS = List.of("queueType", "prefetch", "retry");
+    static final List<String> DEFAULTS_FIELDS = List.of("queueType", "prefetch", "retry", "compatibility");
     static final List<String> RETRY_FIELDS = List.of("attempts", "initialDelay", "multiplier", "maxDelay");
 
     static final int MAX_PREFETCH = 65_535;
@@ -44,7 +45,9 @@ final class QueueDeclarations {
         QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(d.queueType());
         int prefetch = prefetch(fields.get("prefetch"), d.prefetch());
         RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), d.retry(), "defaults.retry")).orElse(d.retry());
-        return new Defaults(queueType, prefetch, retry);
+        CompatibilityMode compatibility = Optional.ofNullable(fields.get("compatibility"))
+                .flatMap(e -> Compatibility.mode(values, e.value(), "defaults.compatibility")).orElse(d.compatibility());
+        return new Defaults(queueType, prefetch, retry, compatibility);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.bloodbank.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.schema.compat.CompatibilityMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ final class TopologyLoader {
 
     static final List<String> ROOT_FIELDS = List.of("apiVersion", "exchanges", "defaults", "events", "commands", "subscriptions");
     static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted");
-    static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples");
-    static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "worker");
+    static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility");
+    static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility", "worker");
     static final List<String> WORKER_FIELDS = List.of("queue", "prefetch", "queueType", "retry");
     static final List<String> SUBSCRIPTION_FIELDS = List.of("events", "queue", "prefetch", "queueType", "retry");
 
@@ -70,7 +71,7 @@ final class TopologyLoader {
         Map<String, Node> eventKeys = new LinkedHashMap<>();
         entries(fields.get("events"), "events").forEach((key, entry) -> {
             eventKeys.put(key, entry.keyNode());
-            event(entry).ifPresent(event -> events.put(key, event));
+            event(entry, defaults).ifPresent(event -> events.put(key, event));
         });
         Map<String, Draft> commands = new LinkedHashMap<>();
         Map<String, Node> commandKeys = new HashMap<>();
@@ -156,11 +157,11 @@ final class TopologyLoader {
         });
     }
 
-    private Optional<Draft> event(NodeValues.Entry entry) {
+    private Optional<Draft> event(NodeValues.Entry entry, Defaults defaults) {
         String key = entry.key();
         NamingRules.checkEventKey(key).ifPresent(v -> values.error(entry.keyNode(), v.message(), v.hint()));
         String what = "event '" + key + "'";
-        return values.fields(entry.value(), what, EVENT_FIELDS).map(fields -> draft(entry, fields, what, null));
+        return values.fields(entry.value(), what, EVENT_FIELDS).map(fields -> draft(entry, fields, what, null, defaults));
     }
 
     private Optional<Draft> command(NodeValues.Entry entry, Defaults defaults) {
@@ -176,20 +177,20 @@ final class TopologyLoader {
                 : values.fields(worker.value(), "worker of " + what, WORKER_FIELDS);
         Optional<QueueSettings> settings = workerFields.map(
                 f -> queues.consumer(label, f, CommandDefinition.defaultQueueName(key), defaults, entry.keyNode()));
-        Draft draft = draft(entry, fields.get(), what, settings.orElse(null));
+        Draft draft = draft(entry, fields.get(), what, settings.orElse(null), defaults);
         return settings.map(s -> draft);
     }
 
     /** An event or a command as read; it becomes a definition once every schema is compiled. */
     private record Draft(String key, Location location, String description, Optional<MessageSchemas.PendingSchema> schema,
-            List<JsonNode> examples, QueueSettings worker) {
+            List<JsonNode> examples, QueueSettings worker, CompatibilityMode compatibility) {
 
         Optional<EventDefinition> event() {
-            return compiled().map(schema -> new EventDefinition(key, description, schema, examples, location));
+            return compiled().map(schema -> new EventDefinition(key, description, schema, examples, location, compatibility));
         }
 
         Optional<CommandDefinition> command() {
-            return compiled().map(schema -> new CommandDefinition(key, description, schema, examples, worker, location));
+            return compiled().map(schema -> new CommandDefinition(key, description, schema, examples, worker, location, compatibility));
         }
 
         private Optional<MessageSchema> compiled() {
@@ -197,7 +198,8 @@ final class TopologyLoader {
         }
     }
 
-    private Draft draft(NodeValues.Entry entry, Map<String, NodeValues.Entry> fields, String what, QueueSettings worker) {
+    private Draft draft(NodeValues.Entry entry, Map<String, NodeValues.Entry> fields, String what, QueueSettings worker,
+            Defaults defaults) {
         String description = null;
         NodeValues.Entry descriptionEntry = fields.get("description");
         if (descriptionEntry == null) {
@@ -213,7 +215,9 @@ final class TopologyLoader {
                     .map(nodes -> schemas.examples(nodes, schema, what, values))
                     .orElse(List.of());
         }
-        return new Draft(entry.key(), values.locate(entry.keyNode()), description, schema, examples, worker);
+        CompatibilityMode compatibility = Optional.ofNullable(fields.get("compatibility"))
+                .flatMap(e -> Compatibility.mode(values, e.value(), "compatibility of " + what)).orElse(defaults.compatibility());
+        return new Draft(entry.key(), values.locate(entry.keyNode()), description, schema, examples, worker, compatibility);
     }
 
     private Optional<MessageSchemas.PendingSchema> schema(NodeValues.Entry entry, NodeValues.Entry inline, NodeValues.Entry file,
