@@ -61,6 +61,7 @@ final class SchemaTypes {
         Set<String> components = new HashSet<>();
         MethodSpec.Builder constructor = MethodSpec.compactConstructorBuilder().addModifiers(Modifier.PUBLIC);
         CodeBlock.Builder javadoc = CodeBlock.builder();
+        CodeBlock.Builder params = CodeBlock.builder();
         String summary = firstNonBlank(description, schema.path("description").asText(""));
         if (!summary.isEmpty()) javadoc.add("$L\n", summary.strip());
 
@@ -76,16 +77,23 @@ final class SchemaTypes {
                 parameter.addAnnotation(AnnotationSpec.builder(JSON_INCLUDE)
                         .addMember("value", "$T.Include.NON_NULL", JSON_INCLUDE).build());
             constructor.addParameter(parameter.build());
-            if (isRequired && !allowsNull(propertySchema))
+            boolean nonNull = isRequired && !allowsNull(propertySchema);
+            if (nonNull)
                 constructor.addStatement("$T.requireNonNull($N, $S)", Objects.class, component,
                         wire + " is required");
-            if (type instanceof ParameterizedTypeName list && list.rawType().equals(LIST)
-                    && !allowsNull(propertySchema.path("items")))
-                constructor.addStatement("$N = $N == null ? null : $T.copyOf($N)", component, component, List.class,
-                        component);
+            // lists are copied, so that a record stays a value; not when the schema lets an element be null
+            boolean list = type instanceof ParameterizedTypeName p && p.rawType().equals(LIST);
+            if (list && !allowsNull(propertySchema.path("items"))) {
+                if (nonNull) constructor.addStatement("$N = $T.copyOf($N)", component, List.class, component);
+                else constructor.addStatement("$N = $N == null ? null : $T.copyOf($N)", component, component,
+                        List.class, component);
+            }
             String about = propertySchema.path("description").asText("").strip();
-            String paramDoc = (isRequired ? "" : "optional; ") + about;
-            if (!paramDoc.isBlank()) javadoc.add("@param $L $L\n", component, paramDoc.strip().replaceAll(";$", ""));
+            if (!about.isEmpty()) params.add("@param $L $L\n", component, about);
+        }
+        if (!params.isEmpty()) {
+            if (!javadoc.isEmpty()) javadoc.add("\n");
+            javadoc.add(params.build());
         }
 
         TypeSpec.Builder record = TypeSpec.recordBuilder(name)
