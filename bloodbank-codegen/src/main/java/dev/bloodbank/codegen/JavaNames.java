@@ -48,6 +48,18 @@ final class JavaNames {
         return legal(name.toString(), "Type");
     }
 
+    /**
+     * The type name of an array's elements, from the array's: {@code ActionItems} → {@code ActionItem},
+     * {@code Entries} → {@code Entry}; {@code Status} or {@code Data} → {@code StatusItem}, {@code DataItem}.
+     */
+    static String element(String arrayType) {
+        if (arrayType.endsWith("ies") && arrayType.length() > 4)
+            return arrayType.substring(0, arrayType.length() - 3) + "y";
+        if (arrayType.endsWith("s") && !arrayType.endsWith("ss") && !arrayType.endsWith("us") && arrayType.length() > 3)
+            return arrayType.substring(0, arrayType.length() - 1);
+        return arrayType + "Item";
+    }
+
     /** {@code media_file} → {@code mediaFile}; a component name. */
     static String member(String wire) {
         String type = type(wire);

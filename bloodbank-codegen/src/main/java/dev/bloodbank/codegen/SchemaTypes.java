@@ -128,7 +128,7 @@ final class SchemaTypes {
             case "number" -> ClassName.get(Double.class);
             case "boolean" -> ClassName.get(Boolean.class);
             case "array" -> ParameterizedTypeName.get(LIST,
-                    schema.has("items") ? typeOf(schema.get("items"), wishedName + "Item", scope) : JSON_NODE);
+                    schema.has("items") ? typeOf(schema.get("items"), JavaNames.element(wishedName), scope) : JSON_NODE);
             case "object" -> object(schema, wishedName, scope);
             default -> JSON_NODE;
         };
