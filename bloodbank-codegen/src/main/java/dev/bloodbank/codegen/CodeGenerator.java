@@ -82,7 +82,7 @@ public final class CodeGenerator {
     }
 
     private static String javadocOf(MessageDefinition message) {
-        String description = message.description() == null ? "" : message.description().strip();
+        String description = message.description() == null ? "" : Javadoc.text(message.description());
         String origin = "The payload of the " + message.kind().label() + " {@code " + message.key() + "}.";
         return description.isEmpty() ? origin : description + "\n\n<p>" + origin;
     }
@@ -104,7 +104,7 @@ public final class CodeGenerator {
             FieldSpec.Builder field = FieldSpec.builder(ParameterizedTypeName.get(holder, payload), candidate,
                             Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .initializer(CodeBlock.of("$T.of($S, $T.class)", holder, message.key(), payload));
-            String description = message.description() == null ? "" : message.description().strip();
+            String description = message.description() == null ? "" : Javadoc.text(message.description());
             field.addJavadoc("{@code $L}$L\n", message.key(), description.isEmpty() ? "" : ": " + description);
             type.addField(field.build());
         }

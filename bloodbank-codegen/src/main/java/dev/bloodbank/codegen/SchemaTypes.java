@@ -63,7 +63,7 @@ final class SchemaTypes {
         CodeBlock.Builder javadoc = CodeBlock.builder();
         CodeBlock.Builder params = CodeBlock.builder();
         String summary = firstNonBlank(description, schema.path("description").asText(""));
-        if (!summary.isEmpty()) javadoc.add("$L\n", summary.strip());
+        if (!summary.isBlank()) javadoc.add("$L\n", Javadoc.text(summary));
 
         for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             String wire = property.getKey();
@@ -89,7 +89,7 @@ final class SchemaTypes {
                         List.class, component);
             }
             String about = propertySchema.path("description").asText("").strip();
-            if (!about.isEmpty()) params.add("@param $L $L\n", component, about);
+            if (!about.isEmpty()) params.add("@param $L $L\n", component, Javadoc.text(about));
         }
         if (!params.isEmpty()) {
             if (!javadoc.isEmpty()) javadoc.add("\n");
@@ -159,7 +159,7 @@ final class SchemaTypes {
         ClassName name = scope.allocate(wishedName);
         TypeSpec.Builder enumeration = TypeSpec.enumBuilder(name).addModifiers(Modifier.PUBLIC);
         String about = schema.path("description").asText("").strip();
-        if (!about.isEmpty()) enumeration.addJavadoc("$L\n", about);
+        if (!about.isEmpty()) enumeration.addJavadoc("$L\n", Javadoc.text(about));
         Set<String> constants = new HashSet<>();
         for (JsonNode value : values) {
             if (value.isNull()) continue;

@@ -53,7 +53,7 @@ class TypeMappingTest {
                     attributes: {type: object, additionalProperties: {type: integer}}
                     extra: {type: object}
                     choice: {oneOf: [{type: string}, {type: integer}]}
-                    note: {anyOf: [{type: string}, {type: "null"}]}
+                    note: {anyOf: [{type: string}, {type: "null"}], description: 'A path like C:\\users\\x; */ is text.'}
                     class: {type: boolean}
                     total: {type: number}
                     count: {type: integer}
@@ -164,6 +164,8 @@ class TypeMappingTest {
         assertTrue(source.contains(" * An order was placed."), source);
         assertTrue(source.contains(" * @param orderId The order's id."), source);
         assertTrue(source.contains(" * Where the order is."), source);
+        // text that would end the comment, or that javac would read as a unicode escape, is escaped
+        assertTrue(source.contains(" * @param note A path like C:&#92;users&#92;x; *&#47; is text."), source);
     }
 
     @Test
