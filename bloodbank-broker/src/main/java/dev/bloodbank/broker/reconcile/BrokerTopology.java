@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   <li>a bounded queue on the unrouted exchange, so unwanted events stay visible;
  *   <li>a policy that makes the unrouted exchange the alternate exchange of the events exchange (a
  *       policy, not an argument, because exchange arguments can never change in place);
+ *   <li>unless the topology turns it off, the archive (see {@link ArchiveObjects});
  *   <li>per command and per subscription: the work queue (bound to its exchange with the command
  *       key or each pattern), one classic retry queue per distinct back-off delay, whose TTL
  *       dead-letters back to the work queue, and the dead-letter queue bound to the dead-letter
@@ -81,6 +82,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
         }
 
         b.policies.add(alternateExchangePolicy(ex));
+        ArchiveObjects.of(topology).ifPresent(archive -> {
+            b.queue(archive.stream(), "the archive");
+            archive.bindings().forEach(b::binding);
+            b.policies.add(archive.retention());
+        });
         return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
                 List.copyOf(b.bindings.values()), b.policies);
     }

@@ -32,6 +32,7 @@ import java.util.stream.Collectors;
  *       support those flags, are first fenced (their bindings removed, so routed messages stop
  *       arriving), then probed over AMQP for exact counts, and their bindings restored if the
  *       probe finds anything;
+ *   <li>a stream queue (history) is never deleted nor re-created ({@link StreamGuard});
  *   <li>a queue is never deleted while one of its retry queues still holds messages that would
  *       dead-letter back into it (they would be dropped while it is missing);
  *   <li>a refused replacement blocks every change that involves that exchange or queue;
@@ -134,6 +135,8 @@ final class Executor {
     }
 
     private Outcome attempt(Change change) {
+        java.util.Optional<String> history = StreamGuard.refusal(change);
+        if (history.isPresent()) return refuse(change, history.get());
         String blocker = blocker(change);
         if (blocker != null)
             return new Outcome(change, Status.SKIPPED, "skipped: depends on " + blocker + ", which was not re-created");

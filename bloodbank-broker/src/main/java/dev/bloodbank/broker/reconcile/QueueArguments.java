@@ -17,6 +17,8 @@ final class QueueArguments {
     private static final Set<String> QUORUM_ONLY = Set.of(
             "x-delivery-limit", "x-quorum-initial-group-size", "x-dead-letter-strategy",
             "x-max-in-memory-length", "x-max-in-memory-bytes");
+    private static final Set<String> STREAM_ARGUMENTS = Set.of(
+            "x-max-age", "x-max-length-bytes", "x-stream-max-segment-size-bytes", "x-initial-cluster-size");
     private static final Set<String> QUORUM_OVERFLOW = Set.of("drop-head", "reject-publish");
 
     private QueueArguments() {}
@@ -45,7 +47,14 @@ final class QueueArguments {
                         problems.add("argument " + a + " is only supported by quorum queues; remove it or use queueType: quorum");
                 }
             }
-            default -> problems.add("queue type '" + type + "' is not one Bloodbank declares (classic or quorum)");
+            case "stream" -> {
+                for (String a : args.keySet()) {
+                    if (!STREAM_ARGUMENTS.contains(a)) problems.add("argument " + a + " is not supported by stream queues");
+                }
+                if (!queue.durable() || queue.autoDelete() || queue.exclusive())
+                    problems.add("stream queues are always durable, never auto-delete or exclusive");
+            }
+            default -> problems.add("queue type '" + type + "' is not one Bloodbank declares (classic, quorum or stream)");
         }
         return problems;
     }
