@@ -38,6 +38,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
 
     /** Every name Bloodbank derives starts with this, unless the topology names an object otherwise. */
     public static final String PREFIX = "bloodbank.";
+    /**
+     * Queues with this prefix are the replay's own bookkeeping, made at run time: not the
+     * topology's, so plan and prune leave them alone.
+     */
+    public static final String REPLAY_PREFIX = "bloodbank.replay.";
     /** How many unrouted events the unrouted queue keeps; the oldest go first. */
     public static final long UNROUTED_MAX_LENGTH = 100_000;
     /**
