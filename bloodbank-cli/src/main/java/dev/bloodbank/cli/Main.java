@@ -68,6 +68,7 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             PublishCommand.class,
             TailCommand.class,
+            ReplayCommand.class,
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,
