@@ -69,6 +69,7 @@ import picocli.CommandLine.Spec;
             PublishCommand.class,
             TailCommand.class,
             ReplayCommand.class,
+            TraceCommand.class,
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,

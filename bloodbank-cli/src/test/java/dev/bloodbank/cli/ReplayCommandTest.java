@@ -71,6 +71,35 @@ class ReplayCommandTest {
     }
 
     @Test
+    void traceShowsWhatAnEventCausedAndTailSinceReadsTheArchive(TestVhost vhost) throws Exception {
+        applyAndPublish(vhost, 0);
+        String root = cli(vhost, "publish", UPLOADED, "--json", "{\"media_file\": \"/rec/a.m4a\"}", "--source-app", "uploader")
+                .out().trim();
+        String child = cli(vhost, "publish", "agent.task.assign", "--json", "{\"task\": \"review\"}", "--source-app", "transcriber",
+                "--correlation-id", root).out().trim();
+
+        Cli.Result trace = cli(vhost, "trace", root, "--since", "1h");
+        assertEquals(0, trace.exitCode(), trace::toString);
+        String[] lines = trace.out().split("\n");
+        assertEquals(2, lines.length, trace::toString);
+        assertTrue(lines[0].startsWith(UPLOADED + "  ") && lines[0].contains("  uploader  offset 0  " + root), trace::toString);
+        assertTrue(lines[1].startsWith("└─ agent.task.assign  ") && lines[1].endsWith("  transcriber  offset 1  " + child), trace::toString);
+        JsonNode json = new ObjectMapper().readTree(cli(vhost, "trace", root, "--since", "1h", "-o", "json").out());
+        assertEquals(child, json.get("caused").get(0).get("eventId").asText());
+
+        Cli.Result missing = cli(vhost, "trace", "7c1e0d1a-5d2c-4b7e-9a53-2f1c1c0b9a11", "--since", "1h");
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains("is not in the archive since ") && missing.err().contains("(2 events read)"), missing::toString);
+
+        Cli.Result tail = cli(vhost, "tail", "--since", "1h", "--commands", "--count", "2", "--timeout", "20s");
+        assertEquals(0, tail.exitCode(), tail::toString);
+        String[] tailed = tail.out().split("\n");
+        assertTrue(tailed[0].contains(UPLOADED + "  " + root) && tailed[1].contains("command agent.task.assign  " + child), tail::toString);
+        Cli.Result eventsOnly = cli(vhost, "tail", "--since", "1h", "--count", "2", "--timeout", "2s");
+        assertEquals(1, eventsOnly.exitCode(), "only one event; the command is left out without --commands");
+    }
+
+    @Test
     void badInputIsOneLineWithExitOneOrTwo(TestVhost vhost) {
         applyAndPublish(vhost, 0);
         Cli.Result unknown = cli(vhost, "replay", "--since", "1h", "--to", "transcribr");

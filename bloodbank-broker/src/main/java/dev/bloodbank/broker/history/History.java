@@ -205,6 +205,37 @@ public final class History implements AutoCloseable {
         }
     }
 
+    /**
+     * The event with this id and everything it caused, recursively, among the events archived
+     * since {@code since}. Empty when the event is not there; the result says how far back it looked.
+     */
+    public TraceResult trace(UUID eventId, Instant since) {
+        Trace trace = new Trace(eventId);
+        long scanned = scan(new TimeWindow(since, Instant.MAX), key -> true, trace::visit);
+        return new TraceResult(trace.tree(), since, scanned);
+    }
+
+    /** A trace: the tree when the event was found, the start of the scan and how many events it read. */
+    public record TraceResult(Optional<TraceNode> root, Instant since, long scanned) {}
+
+    /**
+     * Visits the archived messages from {@code since} on whose key {@code keys} accepts, then keeps
+     * following new ones as they are archived, until the visitor returns false or the deadline
+     * ({@link System#nanoTime()}) passes.
+     */
+    public void tail(Instant since, Predicate<ArchivedMessage> keep, long deadlineNanos, ArchiveReader.Visitor visitor) {
+        try {
+            reader.read(new StreamStart.Timestamp(since.minus(START_SLACK)), -1, true, deadlineNanos, m -> {
+                if (m.envelope().isPresent() && m.envelope().get().timestamp().isBefore(since)) return true;
+                return !keep.test(m) || visitor.visit(m);
+            });
+        } catch (IOException e) {
+            throw new HistoryException("reading the archive failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The topology this history belongs to. */
     public Topology topology() {
         return topology;
