@@ -93,7 +93,7 @@ final class ReplayCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         if (dryRun && yes) throw new ParameterException(spec.commandLine(), "--dry-run and --yes exclude each other");
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Instant from = TimeArgument.parse("--since", since, now);
         Instant to = until == null ? now : TimeArgument.parse("--until", until, now);
         if (!to.isAfter(from))

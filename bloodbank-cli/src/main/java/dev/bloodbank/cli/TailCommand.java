@@ -77,7 +77,7 @@ final class TailCommand extends BloodbankCommand {
         loaded = topology.choose(environment()).load();
         RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), "bloodbank-tail");
         List<String> bound = patterns.isEmpty() ? List.of("#") : patterns;
-        if (since != null) return fromArchive(bound, TimeArgument.parse("--since", since, java.time.Instant.now()));
+        if (since != null) return fromArchive(bound, TimeArgument.parse("--since", since, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         try (Tail tail = Tail.open(loaded, bound, commands, settings)) {
             err().println("tailing " + String.join(" ", bound) + " on " + loaded.exchanges().events()
                     + (commands ? " and " + loaded.exchanges().commands() : "") + " (Ctrl-C to stop)");

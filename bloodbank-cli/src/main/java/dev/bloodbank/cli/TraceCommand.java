@@ -56,7 +56,7 @@ final class TraceCommand extends BloodbankCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError("'" + eventId + "' is not an event id", "an event_id is a UUID, e.g. 7c1e0d1a-5d2c-4b7e-9a53-2f1c1c0b9a11");
         }
-        Instant from = TimeArgument.parse("--since", since, Instant.now());
+        Instant from = TimeArgument.parse("--since", since, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         Topology loaded = topology.choose(environment()).load();
         try (History history = History.connect(loaded, connection.amqpUrl(environment()))) {
             History.TraceResult result = history.trace(id, from);
