@@ -72,6 +72,8 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             PublishCommand.class,
             TailCommand.class,
+            ReplayCommand.class,
+            TraceCommand.class,
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,

@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
             "Text output: one line per message (time, key, event id, source app@host, payload).",
             "JSON output (-o json): one envelope per line, as it travelled, for jq.",
             "",
+            "With --since it reads the archive instead: the messages archived from that time on",
+            "(envelope timestamp at or after it), then keeps following new ones as they are archived.",
+            "",
             "Runs until interrupted, or until --count messages arrived, or until --timeout passed.",
             "Exit 1 when --count was given and the timeout came first."
         },
@@ -34,7 +37,8 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  bloodbank tail 'fireflies.#'",
             "  bloodbank tail --commands 'agent.#' -o json | jq .payload",
-            "  bloodbank tail fireflies.transcript.ready --count 1 --timeout 30s"
+            "  bloodbank tail fireflies.transcript.ready --count 1 --timeout 30s",
+            "  bloodbank tail --since 10m 'github.#'"
         })
 final class TailCommand extends BloodbankCommand {
 
@@ -51,6 +55,10 @@ final class TailCommand extends BloodbankCommand {
     @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Exit after this long (500ms, 10s, 2m, PT1M).")
     Duration timeout;
+
+    @Option(names = "--since", paramLabel = "TIME",
+            description = "Start from the archive at this time (a timestamp or a duration back, e.g. 10m), then follow.")
+    String since;
 
     @Mixin
     TopologyOption topology;
@@ -69,6 +77,7 @@ final class TailCommand extends BloodbankCommand {
         loaded = topology.choose(environment()).load();
         RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), "bloodbank-tail");
         List<String> bound = patterns.isEmpty() ? List.of("#") : patterns;
+        if (since != null) return fromArchive(bound, TimeArgument.parse("--since", since, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
         try (Tail tail = Tail.open(loaded, bound, commands, settings)) {
             err().println("tailing " + String.join(" ", bound) + " on " + loaded.exchanges().events()
                     + (commands ? " and " + loaded.exchanges().commands() : "") + " (Ctrl-C to stop)");
@@ -92,6 +101,37 @@ final class TailCommand extends BloodbankCommand {
         } catch (BrokerUnavailableException e) {
             throw new UserError(e.getMessage(), "is RabbitMQ running and the topology applied? --amqp-url names the broker");
         }
+    }
+
+    /** History from the archive, then live: one stream consumer that keeps reading past the end. */
+    private int fromArchive(List<String> bound, java.time.Instant from) {
+        for (String p : bound) {
+            dev.bloodbank.topology.TopicPattern.problem(p).ifPresent(problem -> {
+                throw new UserError("pattern '" + p + "' " + problem, "'*' is one word, '#' any number, e.g. 'github.#'");
+            });
+        }
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        int[] printed = {0};
+        try (dev.bloodbank.broker.history.History history = dev.bloodbank.broker.history.History.connect(loaded,
+                connection.amqpUrl(environment()))) {
+            err().println("tailing " + String.join(" ", bound) + " from the archive since "
+                    + EnvelopeCodec.formatTimestamp(from) + ", then live (Ctrl-C to stop)");
+            err().flush();
+            history.tail(from, m -> (commands || !m.exchange().equals(loaded.exchanges().commands()))
+                    && bound.stream().anyMatch(p -> dev.bloodbank.topology.TopicPattern.matches(p, m.routingKey())), deadline, m -> {
+                        Envelope e = m.envelope().orElse(null);
+                        print(new Tail.Seen(m.exchange(), m.routingKey(), e, e == null ? "not an envelope" : null, m.body(), 0), out());
+                        out().flush();
+                        return count == null || ++printed[0] < count;
+                    });
+        } catch (dev.bloodbank.broker.history.HistoryException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (count != null && printed[0] < count) {
+            err().println("bloodbank: timed out after " + timeout + " with " + printed[0] + " of " + count + " messages");
+            return ExitCodes.USER_ERROR;
+        }
+        return ExitCodes.OK;
     }
 
     private void print(Tail.Seen seen, PrintWriter out) {

@@ -21,6 +21,16 @@ public final class Headers {
     public static final String FAILED_AT = "x-bloodbank-failed-at";
     public static final String SERVICE = "x-bloodbank-service";
 
+    /** Set on a message a replay sent: the replay's name, as given with --name. */
+    public static final String REPLAY_NAME = "x-bloodbank-replay-name";
+    /**
+     * Set on a message a replay sent: the replay's id, the same across resumes of one replay. Dedup
+     * keys a replayed event by event id and this id: handled again once per replay.
+     */
+    public static final String REPLAY_ID = "x-bloodbank-replay-id";
+    /** Set on a message a replay sent: the archive offset it was read from. */
+    public static final String REPLAY_OFFSET = "x-bloodbank-replay-offset";
+
     public static final int STACK_TRACE_LIMIT = 4096;
 
     private Headers() {}

@@ -16,9 +16,14 @@ public sealed interface Outcome {
      * acknowledge. Committing only after the outputs went out matters: if sending fails the
      * message is redelivered and must not then be mistaken for a duplicate.
      */
-    record Handled(Envelope input, List<Outgoing> outputs) implements Outcome {
+    record Handled(Envelope input, List<Outgoing> outputs, java.util.UUID dedupKey) implements Outcome {
         public Handled {
             outputs = List.copyOf(outputs);
+        }
+
+        /** Handled outside any replay: remembered under its event id. */
+        public Handled(Envelope input, List<Outgoing> outputs) {
+            this(input, outputs, input.eventId());
         }
     }
 

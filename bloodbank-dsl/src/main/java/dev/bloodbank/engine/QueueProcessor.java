@@ -106,7 +106,8 @@ public final class QueueProcessor {
             return deadLetter(attempt, new Failure(Failure.Reason.SCHEMA_VIOLATION, null, message, null));
         }
 
-        if (dedup.seen(queue.queue(), envelope.eventId())) {
+        java.util.UUID dedupKey = ReplayDedup.key(envelope.eventId(), delivery.headers());
+        if (dedup.seen(queue.queue(), dedupKey)) {
             listener.duplicate(service, key);
             return new Outcome.Duplicate();
         }
@@ -121,7 +122,7 @@ public final class QueueProcessor {
             return failed(key, attempt, failure);
         }
         listener.handled(service, key, System.nanoTime() - start);
-        return new Outcome.Handled(envelope, context.outputs());
+        return new Outcome.Handled(envelope, context.outputs(), dedupKey);
     }
 
     /**
@@ -129,7 +130,7 @@ public final class QueueProcessor {
      * were sent (confirmed) and before or as the input is acknowledged.
      */
     public void committed(Outcome.Handled handled) {
-        dedup.remember(queue.queue(), handled.input().eventId());
+        dedup.remember(queue.queue(), handled.dedupKey());
     }
 
     private Outcome failed(String key, int attempt, Throwable error) {

@@ -20,14 +20,27 @@ public record Topology(
         Map<String, EventDefinition> events,
         Map<String, CommandDefinition> commands,
         Map<String, Subscription> subscriptions,
-        Path source) {
+        Path source,
+        Archive archive) {
 
     public static final String API_VERSION = "bloodbank/v1";
 
     public Topology {
+        java.util.Objects.requireNonNull(archive, "archive");
         events = unmodifiableCopy(events);
         commands = unmodifiableCopy(commands);
         subscriptions = unmodifiableCopy(subscriptions);
+    }
+
+    /** A topology without an archive, as tests and tools build them in code. */
+    public Topology(String apiVersion, Exchanges exchanges, Defaults defaults, Map<String, EventDefinition> events,
+            Map<String, CommandDefinition> commands, Map<String, Subscription> subscriptions, Path source) {
+        this(apiVersion, exchanges, defaults, events, commands, subscriptions, source, Archive.OFF);
+    }
+
+    /** The same topology with another archive. */
+    public Topology withArchive(Archive archive) {
+        return new Topology(apiVersion, exchanges, defaults, events, commands, subscriptions, source, archive);
     }
 
     /**

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class TopologyLoader {
 
-    static final List<String> ROOT_FIELDS = List.of("apiVersion", "exchanges", "defaults", "events", "commands", "subscriptions");
+    static final List<String> ROOT_FIELDS = List.of("apiVersion", "exchanges", "defaults", "events", "commands", "subscriptions", "archive");
     static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted");
     static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility");
     static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility", "worker");
@@ -66,6 +66,8 @@ final class TopologyLoader {
         String apiVersion = apiVersion(root, fields.get("apiVersion"));
         Exchanges exchanges = Optional.ofNullable(fields.get("exchanges")).map(e -> exchanges(e.value())).orElse(Exchanges.DEFAULT);
         Defaults defaults = Optional.ofNullable(fields.get("defaults")).map(e -> queues.defaults(e.value())).orElse(Defaults.DEFAULT);
+        Archive archive = Optional.ofNullable(fields.get("archive")).map(e -> new ArchiveSection(values).read(e.value()))
+                .orElse(Archive.DEFAULT);
 
         Map<String, Draft> events = new LinkedHashMap<>();
         Map<String, Node> eventKeys = new LinkedHashMap<>();
@@ -97,7 +99,7 @@ final class TopologyLoader {
         Map<String, CommandDefinition> commandDefinitions = new LinkedHashMap<>();
         commands.forEach((key, draft) -> commandDefinitions.put(key, draft.command().orElseThrow()));
         return Optional.of(new Topology(apiVersion, exchanges, defaults, eventDefinitions, commandDefinitions, subscriptions,
-                source.path()));
+                source.path(), archive));
     }
 
     private Map<String, NodeValues.Entry> entries(NodeValues.Entry section, String what) {

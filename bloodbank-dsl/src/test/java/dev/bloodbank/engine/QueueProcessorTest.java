@@ -152,6 +152,25 @@ class QueueProcessorTest {
     }
 
     @Test
+    void aReplayedEventIsHandledAgainOncePerReplay() {
+        Envelope input = uploaded("{\"media_file\":\"a.m4a\"}");
+        int[] calls = new int[1];
+        QueueProcessor processor = processor((e, c) -> calls[0]++);
+        processor.committed((Outcome.Handled) processor.process(delivery(input, 1)));
+
+        Delivery replayOne = new Delivery(QUEUE.queue(), UPLOADED, codec.encode(input),
+                Map.of(Headers.REPLAY_ID, "r-1", Headers.REPLAY_NAME, "fix-1"), false);
+        Delivery replayTwo = new Delivery(QUEUE.queue(), UPLOADED, codec.encode(input),
+                Map.of(Headers.REPLAY_ID, "r-2", Headers.REPLAY_NAME, "fix-2"), false);
+        processor.committed(assertInstanceOf(Outcome.Handled.class, processor.process(replayOne), "the first replay"));
+        assertInstanceOf(Outcome.Duplicate.class, processor.process(replayOne), "sent twice within one replay");
+        processor.committed(assertInstanceOf(Outcome.Handled.class, processor.process(replayTwo), "another replay"));
+        assertInstanceOf(Outcome.Duplicate.class, processor.process(delivery(input, 1)), "the original is still a duplicate");
+
+        assertEquals(3, calls[0]);
+    }
+
+    @Test
     void aFailingHandlerIsRetriedWithBackOffThroughTheRetryQueueOfItsDelay() {
         QueueProcessor processor = processor((e, c) -> { throw new IllegalStateException("database down"); });
         Envelope input = uploaded("{\"media_file\":\"a.m4a\"}");

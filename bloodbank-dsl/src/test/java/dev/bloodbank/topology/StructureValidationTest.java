@@ -57,7 +57,7 @@ class StructureValidationTest {
                 "19:5: error: unknown field 'event' in subscription 'auditor'"),
                 report.errors().stream().map(TopologyFiles::headline).map(h -> h.replace(": error: ", ": error: ")).toList());
         assertEquals(List.of(
-                        "did you mean 'exchanges'? valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions",
+                        "did you mean 'exchanges'? valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions, archive",
                         "did you mean 'events'? valid fields: events, commands, deadLetter, unrouted",
                         "did you mean 'prefetch'? valid fields: queueType, prefetch, retry, compatibility",
                         "did you mean 'initialDelay'? valid fields: attempts, initialDelay, multiplier, maxDelay",
@@ -78,7 +78,7 @@ class StructureValidationTest {
                 """ + TopologyFiles.ONE_EVENT));
 
         assertEquals("2:1: error: unknown field 'owner' in the topology", TopologyFiles.headline(problem));
-        assertEquals("valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions", problem.hint());
+        assertEquals("valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions, archive", problem.hint());
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  *   <li>a bounded queue on the unrouted exchange, so unwanted events stay visible;
  *   <li>a policy that makes the unrouted exchange the alternate exchange of the events exchange (a
  *       policy, not an argument, because exchange arguments can never change in place);
+ *   <li>unless the topology turns it off, the archive (see {@link ArchiveObjects});
  *   <li>per command and per subscription: the work queue (bound to its exchange with the command
  *       key or each pattern), one classic retry queue per distinct back-off delay, whose TTL
  *       dead-letters back to the work queue, and the dead-letter queue bound to the dead-letter
@@ -40,6 +41,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
 
     /** Every name Bloodbank derives starts with this, unless the topology names an object otherwise. */
     public static final String PREFIX = "bloodbank.";
+    /**
+     * Queues with this prefix are the replay's own bookkeeping, made at run time: not the
+     * topology's, so plan and prune leave them alone.
+     */
+    public static final String REPLAY_PREFIX = "bloodbank.replay.";
     /** How many unrouted events the unrouted queue keeps; the oldest go first. */
     public static final long UNROUTED_MAX_LENGTH = 100_000;
     /**
@@ -78,6 +84,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
         for (ConsumerQueue consumer : Routing.of(topology).consumerQueues()) consumer(b, consumer);
 
         b.policies.add(alternateExchangePolicy(ex));
+        ArchiveObjects.of(topology).ifPresent(archive -> {
+            b.queue(archive.stream(), "the archive");
+            archive.bindings().forEach(b::binding);
+            b.policies.add(archive.retention());
+        });
         return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
                 List.copyOf(b.bindings.values()), b.policies);
     }

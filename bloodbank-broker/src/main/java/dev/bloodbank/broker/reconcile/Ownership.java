@@ -35,7 +35,7 @@ final class Ownership {
 
     /** Whether an exchange, queue or policy with this name is Bloodbank's. */
     boolean owns(String name) {
-        if (name.isEmpty() || name.startsWith("amq.")) return false;
+        if (name.isEmpty() || name.startsWith("amq.") || name.startsWith(BrokerTopology.REPLAY_PREFIX)) return false;
         return desiredNames.contains(name) || name.startsWith(BrokerTopology.PREFIX);
     }
 

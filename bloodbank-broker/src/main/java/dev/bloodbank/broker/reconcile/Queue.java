@@ -17,6 +17,8 @@ public record Queue(String name, String type, boolean durable, boolean autoDelet
         Map<String, Object> arguments) implements BrokerObject {
 
     static final String QUEUE_TYPE = "x-queue-type";
+    /** The type of a stream queue: not a {@link QueueType} a consumer may take, the type of the archive. */
+    static final String STREAM = "stream";
 
     public Queue {
         Map<String, Object> withoutType = new TreeMap<>(arguments);

@@ -18,6 +18,8 @@ final class QueueArguments {
     private static final Set<String> QUORUM_ONLY = Set.of(
             "x-delivery-limit", "x-quorum-initial-group-size", "x-dead-letter-strategy",
             "x-max-in-memory-length", "x-max-in-memory-bytes");
+    private static final Set<String> STREAM_ARGUMENTS = Set.of(
+            "x-max-age", "x-max-length-bytes", "x-stream-max-segment-size-bytes", "x-initial-cluster-size");
     private static final Set<String> QUORUM_OVERFLOW = Set.of("drop-head", "reject-publish");
 
     private QueueArguments() {}
@@ -26,9 +28,17 @@ final class QueueArguments {
     static List<String> problems(Queue queue) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> args = queue.arguments();
+        if (Queue.STREAM.equals(queue.type())) {
+            for (String a : args.keySet()) {
+                if (!STREAM_ARGUMENTS.contains(a)) problems.add("argument " + a + " is not supported by stream queues");
+            }
+            if (!queue.durable() || queue.autoDelete() || queue.exclusive())
+                problems.add("stream queues are always durable, never auto-delete or exclusive");
+            return problems;
+        }
         QueueType type = queue.queueType().orElse(null);
         if (type == null) {
-            problems.add("queue type '" + queue.type() + "' is not one Bloodbank declares (classic or quorum)");
+            problems.add("queue type '" + queue.type() + "' is not one Bloodbank declares (classic, quorum or stream)");
             return problems;
         }
         switch (type) {

@@ -33,6 +33,25 @@ public sealed interface Refusal {
         }
     }
 
+    /**
+     * A stream (the archive) would be deleted or re-created. A stream is history: apply never deletes
+     * one, not even with --prune or --allow-recreate. Its message count cannot decide this: it lags
+     * by seconds, and retention may have emptied a stream whose offsets readers still rely on.
+     */
+    record StreamHoldsHistory(String stream, boolean delete) implements Refusal {
+        @Override
+        public String reason() {
+            return "stream " + stream + " was kept: a stream holds history (the archive), and apply never deletes one,"
+                    + " not even with --prune or --allow-recreate; it would have been " + (delete ? "deleted" : "re-created");
+        }
+
+        @Override
+        public String howToProceed() {
+            return "To drop its history on purpose, delete it yourself (rabbitmqctl delete_queue " + stream
+                    + "), then re-run apply.";
+        }
+    }
+
     /** A queue's fixed properties differ and --allow-recreate was not given. */
     record QueueCannotChangeInPlace(String queue, List<FieldChange> fields, Long messages) implements Refusal {
         public QueueCannotChangeInPlace {

@@ -2,7 +2,8 @@ package dev.bloodbank.broker.reconcile;
 
 /**
  * Picks the policy for each change: creations and in-place updates are declared as planned,
- * replacements of queues and exchanges and deletions go through their safety rules.
+ * replacements of queues and exchanges and deletions go through their safety rules, and a stream
+ * (history) is never deleted nor re-created.
  */
 final class SafetyPolicies {
 
@@ -19,6 +20,11 @@ final class SafetyPolicies {
     }
 
     Verdict carryOut(Change change) {
+        Queue stream = change instanceof Change.Delete d && d.current() instanceof Queue q ? q
+                : change instanceof Change.ReplaceRequired r && r.current() instanceof Queue q ? q
+                : null;
+        if (stream != null && Queue.STREAM.equals(stream.type()))
+            return Verdict.refused(new Refusal.StreamHoldsHistory(stream.name(), change instanceof Change.Delete));
         if (change instanceof Change.Create c) return declare(c.desired());
         if (change instanceof Change.Update u) return declare(u.desired());
         if (change instanceof Change.ReplaceRequired r)

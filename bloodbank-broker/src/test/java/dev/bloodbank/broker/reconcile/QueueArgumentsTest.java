@@ -20,7 +20,8 @@ class QueueArgumentsTest {
             quorum  | x-overflow            | reject-publish-dlx | not supported by quorum queues
             classic | x-delivery-limit      | 5                  | only supported by quorum queues
             classic | x-dead-letter-strategy| at-least-once      | only supported by quorum queues
-            stream  | x-max-length          | 5                  | not one Bloodbank declares
+            stream  | x-max-length          | 5                  | not supported by stream queues
+            lazy    | x-max-length          | 5                  | not one Bloodbank declares
             """)
     void refusesArgumentsTheTypeDoesNotSupport(String type, String argument, String value, String expected) {
         Queue queue = Queue.durable("bloodbank.q", type, Map.of(argument, value));

@@ -1,0 +1,180 @@
+package dev.bloodbank.broker.history;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.EnvelopeDecodingException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the archive stream over AMQP 0-9-1, one message at a time, in offset order.
+ *
+ * <p>Memory stays flat whatever the window: the broker sends at most {@code prefetch} messages
+ * ahead (a stream consumer must set {@code basic.qos}; acknowledgements only return credit), the
+ * consumer thread hands them over through a queue of that capacity, and nothing read is kept.
+ *
+ * <p>Where the end is: a stream has no "last message" a 0-9-1 client can ask for, and the
+ * management API's count lags by seconds. {@link #tailOffset()} fixes the end when a read starts:
+ * it attaches at {@code x-stream-offset: last}, which delivers the last chunk the broker wrote,
+ * and keeps the highest offset seen once that chunk has arrived. A bounded read stops at that
+ * offset, so a busy stream never keeps it going, and messages written after the start are left
+ * for the next read.
+ */
+public final class ArchiveReader {
+
+    /** What a read does with each message; returning false stops it. */
+    @FunctionalInterface
+    public interface Visitor {
+        boolean visit(ArchivedMessage message) throws Exception;
+    }
+
+    static final int PREFETCH = 1000;
+    /** How long the tail probe waits for the first message of the last chunk. */
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(2);
+    /** Once the last chunk started arriving, a pause this long means it is complete. */
+    private static final Duration CHUNK_IDLE = Duration.ofMillis(150);
+
+    private final Connection connection;
+    private final String stream;
+    private final EnvelopeCodec codec = EnvelopeCodec.standard();
+
+    private ArchiveReader(Connection connection, String stream) {
+        this.connection = connection;
+        this.stream = stream;
+    }
+
+    /**
+     * A reader of this stream on an open connection (the caller closes it).
+     *
+     * @throws HistoryException when the stream does not exist
+     */
+    public static ArchiveReader open(Connection connection, String stream) {
+        ArchiveReader reader = new ArchiveReader(connection, stream);
+        reader.checkExists();
+        return reader;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    private void checkExists() {
+        try {
+            Channel ch = connection.createChannel();
+            try {
+                ch.queueDeclarePassive(stream);
+            } finally {
+                if (ch.isOpen()) ch.close();
+            }
+        } catch (IOException | ShutdownSignalException e) {
+            throw new HistoryException("the archive stream " + stream + " does not exist in this vhost: run bloodbank apply"
+                    + " with an archive in topology.yaml (it is on unless archive.enabled is false)");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HistoryException("the broker did not answer about the archive stream " + stream, e);
+        }
+    }
+
+    /** The offset of the newest message right now, or -1 when the stream holds none. */
+    public long tailOffset() throws IOException, InterruptedException {
+        Channel ch = connection.createChannel();
+        try {
+            BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+            ch.basicQos(PREFETCH);
+            ch.basicConsume(stream, false, Map.of("x-stream-offset", "last"), consumer(ch, queue));
+            long highest = -1;
+            Delivery d = queue.poll(FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            while (d != null) {
+                highest = Math.max(highest, d.offset());
+                ch.basicAck(d.tag(), true);
+                d = queue.poll(CHUNK_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return highest;
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    /**
+     * Visits every message from {@code start} through {@code endOffset} (inclusive; none when it is
+     * below the start), or, with {@code follow}, on and on until the visitor says stop or
+     * {@code deadline} passes. Returns how many messages were visited.
+     */
+    public long read(StreamStart start, long endOffset, boolean follow, long deadlineNanos, Visitor visitor)
+            throws IOException, InterruptedException {
+        if (!follow && endOffset < 0) return 0;
+        Channel ch = connection.createChannel();
+        BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+        long visited = 0;
+        try {
+            ch.basicQos(PREFETCH);
+            ch.basicConsume(stream, false, Map.of("x-stream-offset", start.argument()), consumer(ch, queue));
+            int unacked = 0;
+            while (true) {
+                long waitNanos = deadlineNanos - System.nanoTime();
+                if (waitNanos <= 0) return visited;
+                Delivery d = queue.poll(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                if (d == null) {
+                    if (!ch.isOpen()) throw new HistoryException("the archive read stopped: " + ch.getCloseReason().getMessage());
+                    continue;
+                }
+                if (!follow && d.offset() > endOffset) return visited;
+                visited++;
+                boolean more = visitor.visit(message(d));
+                if (++unacked >= PREFETCH / 2) {
+                    ch.basicAck(d.tag(), true);
+                    unacked = 0;
+                }
+                if (!more || (!follow && d.offset() >= endOffset)) return visited;
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HistoryException("reading the archive failed: " + e.getMessage(), e);
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    private ArchivedMessage message(Delivery d) {
+        Optional<dev.bloodbank.envelope.Envelope> envelope;
+        try {
+            envelope = Optional.of(codec.decode(d.body()));
+        } catch (EnvelopeDecodingException | RuntimeException e) {
+            envelope = Optional.empty();
+        }
+        return new ArchivedMessage(d.offset(), d.exchange(), d.routingKey(), d.properties(), d.body(), envelope);
+    }
+
+    private record Delivery(long tag, long offset, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {}
+
+    private static DefaultConsumer consumer(Channel ch, BlockingQueue<Delivery> queue) {
+        return new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+                Object offset = properties.getHeaders() == null ? null : properties.getHeaders().get("x-stream-offset");
+                long at = offset instanceof Number n ? n.longValue() : -1;
+                // Never blocks: qos keeps at most PREFETCH unacknowledged, and the queue holds PREFETCH + 1.
+                queue.offer(new Delivery(envelope.getDeliveryTag(), at, envelope.getExchange(), envelope.getRoutingKey(),
+                        properties, body));
+            }
+        };
+    }
+
+    private static void closeQuietly(Channel ch) {
+        try {
+            if (ch.isOpen()) ch.close();
+        } catch (IOException | java.util.concurrent.TimeoutException | ShutdownSignalException e) {
+            // the read is over either way
+        }
+    }
+}
