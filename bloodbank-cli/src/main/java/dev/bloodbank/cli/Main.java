@@ -71,6 +71,7 @@ import picocli.CommandLine.Spec;
             DlqCommand.class,
             StatsCommand.class,
             DescribeCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

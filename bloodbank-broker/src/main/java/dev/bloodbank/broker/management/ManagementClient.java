@@ -120,6 +120,48 @@ public final class ManagementClient {
         return out;
     }
 
+    // ---- the cluster ----------------------------------------------------------------------------
+
+    /** Every node of the cluster, running or not, with its resource counters and alarms. */
+    public List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (JsonNode n : get("nodes?columns=name,running,applications,fd_used,fd_total,sockets_used,sockets_total,"
+                + "mem_alarm,disk_free_alarm,partitions", "list nodes")) {
+            String version = "";
+            for (JsonNode app : n.path("applications")) {
+                if ("rabbit".equals(app.path("name").asText())) version = app.path("version").asText();
+            }
+            List<String> partitions = new ArrayList<>();
+            n.path("partitions").forEach(p -> partitions.add(p.asText()));
+            out.add(new NodeInfo(text(n, "name"), n.path("running").asBoolean(), version, n.path("fd_used").asLong(),
+                    n.path("fd_total").asLong(), n.path("sockets_used").asLong(), n.path("sockets_total").asLong(),
+                    n.path("mem_alarm").asBoolean(), n.path("disk_free_alarm").asBoolean(), partitions));
+        }
+        return out;
+    }
+
+    public List<FeatureFlagInfo> featureFlags() {
+        List<FeatureFlagInfo> out = new ArrayList<>();
+        for (JsonNode f : get("feature-flags", "list feature flags")) {
+            out.add(new FeatureFlagInfo(text(f, "name"), text(f, "state"), text(f, "stability")));
+        }
+        return out;
+    }
+
+    /** The limits set on this client's vhost ({@code max-queues}, {@code max-connections}); empty when none. */
+    public Map<String, Long> vhostLimits() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (JsonNode l : get("vhost-limits/" + vhostSegment, "read the limits of vhost " + address.vhost())) {
+            l.path("value").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        }
+        return out;
+    }
+
+    /** How many queues this client's vhost holds now, of every type and owner. */
+    public int queueCount() {
+        return list("queues", "name").size();
+    }
+
     // ---- writing ------------------------------------------------------------------------------
 
     public void declareExchange(ExchangeInfo exchange) {
@@ -219,6 +261,18 @@ public final class ManagementClient {
             throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
                     "the management API at " + address.managementDisplay() + " answered " + collection
                             + " with something that is not JSON; is this URL the RabbitMQ management plugin?");
+        }
+    }
+
+    private JsonNode get(String path, String what) {
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+        check(r, what);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
+                    "the management API at " + address.managementDisplay() + " answered '" + what
+                            + "' with something that is not JSON; is this URL the RabbitMQ management plugin?");
         }
     }
 
