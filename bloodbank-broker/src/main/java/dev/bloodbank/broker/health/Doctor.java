@@ -27,7 +27,7 @@ public final class Doctor {
         findings.add(featureFlags(reading.featureFlags()));
         findings.add(alarms(running));
         findings.add(partitions(running));
-        findings.add(fileHandles(running, demand));
+        findings.add(fileHandles(reading, running, demand));
         findings.add(sockets(running));
         findings.add(vhostLimits(reading, demand));
         return new Diagnosis(findings);
@@ -89,21 +89,23 @@ public final class Doctor {
     }
 
     /**
-     * Every node must keep room for what the topology adds: each new queue may hold file handles
-     * on every node (see {@link FileHandleCosts}). Running out is not a slow-down: the node stops
-     * opening files and sockets, and every management request after it times out.
+     * Every node must keep room for what the topology adds, on top of what it uses and what its
+     * quorum queues reserve (see {@link FileHandleCosts}). Running out is not a slow-down: every
+     * queue, vhost and management operation that needs a file waits for one, for ever.
      */
-    static Finding fileHandles(List<NodeInfo> running, TopologyDemand demand) {
+    static Finding fileHandles(BrokerReading reading, List<NodeInfo> running, TopologyDemand demand) {
         String check = "file handles";
         NodeInfo tightest = null;
         for (NodeInfo n : running) {
             if (n.fdTotal() <= 0) continue;
-            if (tightest == null || share(n.fdUsed() + demand.fileHandlesPerNode(), n.fdTotal())
-                    > share(tightest.fdUsed() + demand.fileHandlesPerNode(), tightest.fdTotal())) tightest = n;
+            if (tightest == null || share(after(reading, n, demand), n.fdTotal()) > share(after(reading, tightest, demand),
+                    tightest.fdTotal())) tightest = n;
         }
         if (tightest == null) return new Finding(check, Status.OK, "no node reports a limit");
-        long after = tightest.fdUsed() + demand.fileHandlesPerNode();
-        String seen = tightest.name() + " uses " + tightest.fdUsed() + " of " + tightest.fdTotal();
+        long after = after(reading, tightest, demand);
+        long reserved = reading.reservedFileHandles(tightest.name());
+        String seen = tightest.name() + " uses " + tightest.fdUsed() + (reserved == 0 ? "" : " and reserves " + reserved
+                + " for " + reading.quorumMembersByNode().get(tightest.name()) + " quorum queues") + " of " + tightest.fdTotal();
         String needs = demand.none() ? "" : "; the topology adds up to " + demand.fileHandlesPerNode() + " per node";
         if (after >= tightest.fdTotal())
             return new Finding(check, Status.FAILING, seen + needs + ", more than it has left: raise the broker's open-files"
@@ -112,6 +114,10 @@ public final class Doctor {
             return new Finding(check, Status.WARNING, seen + needs + ", leaving " + (tightest.fdTotal() - after)
                     + " (under " + Math.round((1 - WARN_SHARE) * 100) + "%): raise the open-files limit");
         return new Finding(check, Status.OK, seen + needs + (demand.none() ? "" : ", leaving " + (tightest.fdTotal() - after)));
+    }
+
+    private static long after(BrokerReading reading, NodeInfo node, TopologyDemand demand) {
+        return node.fdUsed() + reading.reservedFileHandles(node.name()) + demand.fileHandlesPerNode();
     }
 
     static Finding sockets(List<NodeInfo> running) {

@@ -5,16 +5,18 @@ import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Queue;
 
 /**
- * The file handles a queue holds on each node that hosts it, by type, as measured on RabbitMQ
- * 3.10 (docs/cluster.md): a stream keeps its segment and index file open; a classic queue keeps
- * its index journal open while it holds messages; a quorum queue writes through the node's
- * shared WAL and opens a segment file of its own while a consumer reads a flushed log. The
- * budget takes the busy case of each, and counts every queue on every node, since a quorum queue
- * or stream has a member on each node of a cluster of up to its replication factor.
+ * The file handles a queue takes on each node that hosts it, by type, as measured on RabbitMQ
+ * 3.10 (docs/cluster.md). A quorum queue reserves 3 in the node's file-handle cache the moment
+ * it starts, whether it holds messages or not; the management API's {@code fd_used} does not
+ * show reservations, yet once they reach the cache's limit (the open-files limit less 97) every
+ * queue, vhost and management operation that needs a file waits for one, for ever. A stream
+ * keeps its segment and index file open; a classic queue opens its index journal while it holds
+ * messages. Every queue is counted on every node: a quorum queue or stream has a member on each
+ * node of a cluster of up to its replication factor.
  */
 public record FileHandleCosts(int classic, int quorum, int stream) {
 
-    public static final FileHandleCosts MEASURED = new FileHandleCosts(1, 1, 2);
+    public static final FileHandleCosts MEASURED = new FileHandleCosts(1, 3, 2);
 
     public int of(Queue queue) {
         return switch (queue.type()) {

@@ -157,6 +157,19 @@ public final class ManagementClient {
         return out;
     }
 
+    /**
+     * How many quorum queue members each node hosts, over every vhost: each one reserves file
+     * handles that the nodes' {@code fd_used} does not count.
+     */
+    public Map<String, Integer> quorumMembersByNode() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (JsonNode q : get("queues?columns=type,members", "list the queues of every vhost")) {
+            if (!"quorum".equals(text(q, "type"))) continue;
+            q.path("members").forEach(m -> out.merge(m.asText(), 1, Integer::sum));
+        }
+        return out;
+    }
+
     /** How many queues this client's vhost holds now, of every type and owner. */
     public int queueCount() {
         return list("queues", "name").size();
