@@ -16,7 +16,8 @@ final class BrokerCheckup {
     private BrokerCheckup() {}
 
     static Diagnosis diagnose(ManagementClient client, Plan plan) {
-        return Doctor.examine(BrokerReading.read(client), plan == null ? TopologyDemand.NONE : TopologyDemand.of(plan));
+        BrokerReading reading = BrokerReading.read(client);
+        return Doctor.examine(reading, plan == null ? TopologyDemand.NONE : TopologyDemand.of(plan, reading.nodes().size()));
     }
 
     /** Throws the one-line refusal, or prints the warnings that {@code --force} goes past. */

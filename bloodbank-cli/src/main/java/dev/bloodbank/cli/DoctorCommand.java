@@ -2,7 +2,9 @@ package dev.bloodbank.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bloodbank.broker.health.BrokerReading;
 import dev.bloodbank.broker.health.Diagnosis;
+import dev.bloodbank.broker.health.Doctor;
 import dev.bloodbank.broker.health.Finding;
 import dev.bloodbank.broker.health.Status;
 import dev.bloodbank.broker.health.TopologyDemand;
@@ -60,8 +62,9 @@ final class DoctorCommand extends BloodbankCommand {
         TopologyDemand demand;
         try {
             Plan plan = noTopology ? null : new Reconciler(client).plan(topology.choose(environment()).load(), false);
-            demand = plan == null ? TopologyDemand.NONE : TopologyDemand.of(plan);
-            diagnosis = BrokerCheckup.diagnose(client, plan);
+            BrokerReading reading = BrokerReading.read(client);
+            demand = plan == null ? TopologyDemand.NONE : TopologyDemand.of(plan, reading.nodes().size());
+            diagnosis = Doctor.examine(reading, demand);
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {

@@ -105,7 +105,7 @@ public final class Doctor {
         long after = after(reading, tightest, demand);
         long reserved = reading.reservedFileHandles(tightest.name());
         String seen = tightest.name() + " uses " + tightest.fdUsed() + (reserved == 0 ? "" : " and reserves " + reserved
-                + " for " + reading.quorumMembersByNode().get(tightest.name()) + " quorum queues") + " of " + tightest.fdTotal();
+                + " for " + reading.quorumMembersOn(tightest.name()) + " quorum queues") + " of " + tightest.fdTotal();
         String needs = demand.none() ? "" : "; the topology adds up to " + demand.fileHandlesPerNode() + " per node";
         if (after >= tightest.fdTotal())
             return new Finding(check, Status.FAILING, seen + needs + ", more than it has left: raise the broker's open-files"

@@ -8,8 +8,8 @@ public record TopologyDemand(int queues, long fileHandlesPerNode) {
     /** Nothing to apply: the doctor checks the broker alone. */
     public static final TopologyDemand NONE = new TopologyDemand(0, 0);
 
-    public static TopologyDemand of(Plan plan) {
-        return new TopologyDemand(FileHandleCosts.queuesCreated(plan), FileHandleCosts.MEASURED.demand(plan));
+    public static TopologyDemand of(Plan plan, int nodes) {
+        return new TopologyDemand(FileHandleCosts.queuesCreated(plan), FileHandleCosts.MEASURED.demand(plan, nodes));
     }
 
     boolean none() {

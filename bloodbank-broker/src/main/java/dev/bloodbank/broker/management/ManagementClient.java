@@ -35,6 +35,9 @@ public final class ManagementClient {
     private final HttpClient http;
     private final String authorization;
     private final String vhostSegment;
+    /** The management URLs in the order to try them, the one that last answered first. */
+    private final List<URI> bases;
+    private volatile int current;
 
     public ManagementClient(BrokerAddress address) {
         this.address = address;
@@ -47,6 +50,10 @@ public final class ManagementClient {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (address.username() + ":" + address.password()).getBytes(StandardCharsets.UTF_8));
         this.vhostSegment = segment(address.vhost());
+        List<URI> shuffled = new ArrayList<>(address.managementBases().isEmpty() ? List.of(address.managementBase())
+                : address.managementBases());
+        java.util.Collections.shuffle(shuffled);
+        this.bases = List.copyOf(shuffled);
     }
 
     public BrokerAddress address() {
@@ -158,14 +165,18 @@ public final class ManagementClient {
     }
 
     /**
-     * How many quorum queue members each node hosts, over every vhost: each one reserves file
-     * handles that the nodes' {@code fd_used} does not count.
+     * The quorum queues of every vhost: where each one's leader runs and which nodes host its
+     * members. Each member reserves file handles that the nodes' {@code fd_used} does not count.
      */
-    public Map<String, Integer> quorumMembersByNode() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (JsonNode q : get("queues?columns=type,members", "list the queues of every vhost")) {
+    public List<QuorumMembers> quorumQueues() {
+        List<QuorumMembers> out = new ArrayList<>();
+        for (JsonNode q : get("queues?columns=name,vhost,type,leader,members,online", "list the queues of every vhost")) {
             if (!"quorum".equals(text(q, "type"))) continue;
-            q.path("members").forEach(m -> out.merge(m.asText(), 1, Integer::sum));
+            List<String> members = new ArrayList<>();
+            q.path("members").forEach(m -> members.add(m.asText()));
+            List<String> online = new ArrayList<>();
+            q.path("online").forEach(m -> online.add(m.asText()));
+            out.add(new QuorumMembers(text(q, "vhost"), text(q, "name"), text(q, "leader"), members, online));
         }
         return out;
     }
@@ -313,7 +324,29 @@ public final class ManagementClient {
         return address.managementBase().resolve("api/" + path);
     }
 
+    /**
+     * Sends to the node that answered last; a node that cannot be reached (refused, connect
+     * timeout) hands the request to the next one of the list, so that one node down does not
+     * take the management API with it. A request that reached a node is never sent twice.
+     */
     private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
+        int start = current;
+        for (int i = 0; ; i++) {
+            int index = (start + i) % bases.size();
+            URI base = bases.get(index);
+            URI target = base.resolve(address.managementBase().relativize(request.build().uri()));
+            try {
+                HttpResponse<String> response = exchangeWith(request.copy().uri(target), what);
+                current = index;
+                return response;
+            } catch (ManagementException e) {
+                boolean notReached = e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException;
+                if (!notReached || i == bases.size() - 1) throw e;
+            }
+        }
+    }
+
+    private HttpResponse<String> exchangeWith(HttpRequest.Builder request, String what) {
         HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("authorization", authorization).build();
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofString());

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.broker.management.FeatureFlagInfo;
 import dev.bloodbank.broker.management.NodeInfo;
+import dev.bloodbank.broker.management.QuorumMembers;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,7 @@ class DoctorTest {
     }
 
     private static BrokerReading reading(NodeInfo... nodes) {
-        return new BrokerReading(List.of(nodes), List.of(new FeatureFlagInfo("quorum_queue", "enabled", "stable")), Map.of(), 10, Map.of());
+        return new BrokerReading(List.of(nodes), List.of(new FeatureFlagInfo("quorum_queue", "enabled", "stable")), Map.of(), 10, List.of());
     }
 
     private static Finding finding(Diagnosis d, String check) {
@@ -47,12 +49,23 @@ class DoctorTest {
     @Test
     void theFileHandlesQuorumQueuesReserveCountThoughTheNodeDoesNotReportThem() {
         // As seen on a broker with the default 1,024 open files: 208 in use, 310 quorum queues reserving 930.
-        BrokerReading r = new BrokerReading(List.of(node("rabbit@localhost", 208, 1024)), List.of(), Map.of(), 0,
-                Map.of("rabbit@localhost", 310));
+        List<QuorumMembers> quorum = IntStream.range(0, 310).mapToObj(i -> new QuorumMembers("v", "q" + i,
+                "rabbit@localhost", List.of("rabbit@localhost"), List.of("rabbit@localhost"))).toList();
+        BrokerReading r = new BrokerReading(List.of(node("rabbit@localhost", 208, 1024)), List.of(), Map.of(), 0, quorum);
         Finding f = finding(Doctor.examine(r, TopologyDemand.NONE), "file handles");
         assertEquals(Status.FAILING, f.status());
         assertTrue(f.message().startsWith("rabbit@localhost uses 208 and reserves 930 for 310 quorum queues of 1024, more"
                 + " than it has left"), f.message());
+    }
+
+    @Test
+    void inAClusterAQuorumQueueReservesMoreWhereItsLeaderRuns() {
+        List<QuorumMembers> quorum = List.of(new QuorumMembers("v", "q", "rabbit-1@localhost",
+                List.of("rabbit-1@localhost", "rabbit-2@localhost", "rabbit-3@localhost"), List.of()));
+        BrokerReading r = new BrokerReading(List.of(), List.of(), Map.of(), 0, quorum);
+        assertEquals(5, r.reservedFileHandles("rabbit-1@localhost"));
+        assertEquals(2, r.reservedFileHandles("rabbit-2@localhost"));
+        assertEquals(0, r.reservedFileHandles("rabbit-4@localhost"));
     }
 
     @Test
@@ -92,7 +105,7 @@ class DoctorTest {
     @Test
     void theVhostsQueueLimitCountsWhatTheTopologyAdds() {
         BrokerReading r = new BrokerReading(List.of(node("rabbit@localhost", 10, 1024)), List.of(),
-                Map.of("max-queues", 12L), 10, Map.of());
+                Map.of("max-queues", 12L), 10, List.of());
         assertEquals(Status.OK, finding(Doctor.examine(r, new TopologyDemand(2, 2)), "vhost limits").status());
         Finding f = finding(Doctor.examine(r, new TopologyDemand(3, 3)), "vhost limits");
         assertEquals(Status.FAILING, f.status());
