@@ -22,8 +22,9 @@ final class Connections {
 
     static ConnectionFactory factory(RuntimeSettings settings) {
         ConnectionFactory factory = new ConnectionFactory();
+        String first = nodes(settings).url();
         try {
-            factory.setUri(nodes(settings).url());
+            factory.setUri(first);
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad AMQP URL '" + redact(settings.amqpUrl())
                     + "': " + e.getMessage() + " (expected amqp://user:pass@host:5672/vhost)", e);
@@ -48,11 +49,7 @@ final class Connections {
     }
 
     static BrokerNodes nodes(RuntimeSettings settings) {
-        try {
-            return BrokerNodes.amqp(settings.amqpUrl());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad AMQP URL: " + e.getMessage(), e);
-        }
+        return BrokerNodes.amqp(settings.amqpUrl());
     }
 
     /** The URL without its password, for messages. */
