@@ -1,7 +1,16 @@
 package dev.bloodbank.topology;
 
-/** Settings every queue takes unless its own declaration says otherwise. */
-public record Defaults(QueueType queueType, int prefetch, RetryPolicy retry) {
+/**
+ * Settings every queue takes unless its own declaration says otherwise. {@code replicas} is the
+ * quorum replication factor ({@code x-quorum-initial-group-size}); 0 leaves it to the broker.
+ */
+public record Defaults(QueueType queueType, int prefetch, RetryPolicy retry, int replicas) {
 
-    public static final Defaults DEFAULT = new Defaults(QueueType.QUORUM, 50, RetryPolicy.DEFAULT);
+    public static final Defaults DEFAULT = new Defaults(QueueType.QUORUM, 50, RetryPolicy.DEFAULT,
+            QueueSettings.BROKER_DEFAULT_REPLICAS);
+
+    /** With the broker's default replication factor. */
+    public Defaults(QueueType queueType, int prefetch, RetryPolicy retry) {
+        this(queueType, prefetch, retry, QueueSettings.BROKER_DEFAULT_REPLICAS);
+    }
 }
