@@ -4,7 +4,6 @@ import dev.bloodbank.broker.management.FeatureFlagInfo;
 import dev.bloodbank.broker.management.NodeInfo;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -44,13 +43,17 @@ public final class Doctor {
         return new Finding(check, Status.OK, counted + ": " + names(running));
     }
 
+    /** A node that restarted a moment ago reports its applications late: its version is unknown, not different. */
     static Finding versions(List<NodeInfo> running) {
-        Set<String> versions = running.stream().map(NodeInfo::rabbitmqVersion).collect(Collectors.toCollection(TreeSet::new));
+        List<NodeInfo> known = running.stream().filter(n -> !n.rabbitmqVersion().isBlank()).toList();
+        TreeSet<String> versions = known.stream().map(NodeInfo::rabbitmqVersion).collect(Collectors.toCollection(TreeSet::new));
         if (versions.size() > 1)
-            return new Finding("versions", Status.WARNING, "mixed RabbitMQ versions " + running.stream()
+            return new Finding("versions", Status.WARNING, "mixed RabbitMQ versions " + known.stream()
                     .map(n -> n.name() + " " + n.rabbitmqVersion()).collect(Collectors.joining(", "))
                     + "; finish the upgrade before changing the topology");
-        return new Finding("versions", Status.OK, "RabbitMQ " + String.join("", versions));
+        String unknown = known.size() == running.size() ? "" : " (" + names(running.stream()
+                .filter(n -> n.rabbitmqVersion().isBlank()).toList()) + " not reporting yet)";
+        return new Finding("versions", Status.OK, versions.isEmpty() ? "not reported yet" : "RabbitMQ " + versions.first() + unknown);
     }
 
     /**

@@ -103,6 +103,15 @@ class DoctorTest {
     }
 
     @Test
+    void aNodeThatHasNotReportedItsVersionYetIsNotAMixedVersion() {
+        NodeInfo restarted = new NodeInfo("rabbit-1@localhost", true, "", 10, 1024, 1, 900, false, false, List.of());
+        Finding f = finding(Doctor.examine(reading(restarted, node("rabbit-2@localhost", 10, 1024)), TopologyDemand.NONE),
+                "versions");
+        assertEquals(Status.OK, f.status());
+        assertEquals("RabbitMQ 3.10.8 (rabbit-1@localhost not reporting yet)", f.message());
+    }
+
+    @Test
     void theVhostsQueueLimitCountsWhatTheTopologyAdds() {
         BrokerReading r = new BrokerReading(List.of(node("rabbit@localhost", 10, 1024)), List.of(),
                 Map.of("max-queues", 12L), 10, List.of());
