@@ -1,11 +1,14 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.ManagementException;
 import dev.bloodbank.broker.reconcile.ApplyOptions;
 import dev.bloodbank.broker.reconcile.ApplyReport;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
+import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.StalePlanException;
+import dev.bloodbank.topology.Topology;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,7 +33,12 @@ import picocli.CommandLine.ParameterException;
             "",
             "With --plan FILE (saved by `bloodbank plan --out FILE` or `plan -o json`) it carries out exactly"
                     + " that plan instead of planning anew: it reads the broker again and refuses the plan if the"
-                    + " broker's objects changed since the plan was made. The plan says whether it prunes."
+                    + " broker's objects changed since the plan was made. The plan says whether it prunes.",
+            "",
+            "First it runs the checks of `bloodbank doctor` against what it would create: it refuses with one"
+                    + " line while a memory or disk alarm is on, a network partition is seen, or the new queues"
+                    + " would exhaust a node's file handles or the vhost's max-queues; on a warning (a node down,"
+                    + " file handles nearly used up) it refuses unless --force."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -43,6 +51,7 @@ import picocli.CommandLine.ParameterException;
             "  bloodbank apply -f topology.yaml",
             "  bloodbank apply --dry-run --prune",
             "  bloodbank apply --allow-recreate",
+            "  bloodbank apply --force",
             "  bloodbank apply --plan plan.json"
         })
 final class ApplyCommand extends BloodbankCommand {
@@ -62,6 +71,9 @@ final class ApplyCommand extends BloodbankCommand {
     @Option(names = "--dry-run", description = "Show what apply would do, including what it would refuse; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--force", description = "Apply although a check of `bloodbank doctor` warns; never past a failing one (an alarm).")
+    boolean force;
+
     @Option(names = "--plan", paramLabel = "FILE", description = "Carry out this saved plan, if the broker has not changed since it was made.")
     Path planFile;
 
@@ -73,11 +85,16 @@ final class ApplyCommand extends BloodbankCommand {
         ApplyOptions options = ApplyOptions.DEFAULT.withPrune(prune).withAllowRecreate(allowRecreate).withDryRun(dryRun);
         ApplyReport report;
         try {
+            ManagementClient client = new ManagementClient(connection.address(environment()));
+            Reconciler reconciler = new Reconciler(client);
             if (planFile != null) {
                 Plan plan = PlanJson.read(environment().workingDirectory().resolve(planFile));
-                report = connection.reconciler(environment()).apply(plan, options);
+                BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, plan), force, err());
+                report = reconciler.apply(plan, options);
             } else {
-                report = connection.reconciler(environment()).apply(topology.choose(environment()).load(), options);
+                Topology loaded = topology.choose(environment()).load();
+                BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
+                report = reconciler.apply(loaded, options);
             }
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);

@@ -1,6 +1,7 @@
 package dev.bloodbank.cli;
 
 import dev.bloodbank.broker.management.BrokerAddress;
+import dev.bloodbank.broker.management.BrokerNodes;
 import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.ManagementException;
 import dev.bloodbank.broker.reconcile.Reconciler;
@@ -16,7 +17,8 @@ final class ConnectionOptions {
             names = "--amqp-url",
             paramLabel = "URL",
             description = {
-                "The broker, its vhost (the URL's path; %%2F is /) and credentials.",
+                "The broker, its vhost (the URL's path; %%2F is /) and credentials; for a cluster, its nodes"
+                        + " separated by commas: amqp://user:pass@rabbit-1:5672/%%2F,rabbit-2:5672,rabbit-3:5672.",
                 "Default: $" + AMQP_VARIABLE + ", else amqp://guest:guest@localhost:5672/%%2F."
             })
     String amqpUrl;
@@ -25,7 +27,8 @@ final class ConnectionOptions {
             names = "--management-url",
             paramLabel = "URL",
             description = {
-                "The RabbitMQ management HTTP API; credentials in it win over the AMQP URL's.",
+                "The RabbitMQ management HTTP API; credentials in it win over the AMQP URL's. For a cluster,"
+                        + " several URLs separated by commas, tried in turn while one does not answer.",
                 "Default: $" + MANAGEMENT_VARIABLE + ", else " + BrokerAddress.DEFAULT_MANAGEMENT_URL + "."
             })
     String managementUrl;

@@ -83,6 +83,7 @@ import picocli.CommandLine.Spec;
             CompleteCommand.class,
             SchemaCommand.class,
             ExportCommand.class,
+            DoctorCommand.class,
             HelpCommand.class
         })
 public final class Main implements Callable<Integer> {

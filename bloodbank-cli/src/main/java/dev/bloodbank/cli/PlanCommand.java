@@ -1,11 +1,19 @@
 package dev.bloodbank.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
+import dev.bloodbank.broker.reconcile.Reconciler;
+import dev.bloodbank.broker.reconcile.ReplicaDrift;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,18 +74,50 @@ final class PlanCommand extends BloodbankCommand {
     public Integer call() {
         var loaded = topology.choose(environment()).load();
         Plan plan;
+        List<ReplicaDrift.UnderReplicated> drift;
         try {
-            plan = connection.reconciler(environment()).plan(loaded, prune);
+            ManagementClient client = new ManagementClient(connection.address(environment()));
+            BrokerTopology desired = BrokerTopology.derive(loaded);
+            plan = new Reconciler(client).plan(desired, prune);
+            drift = ReplicaDrift.find(desired, client.quorumQueues(), client.vhost());
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
         String json = Json.pretty(PlanJson.of(plan));
-        if (output.json()) out().println(json);
-        else new PlanView(palette()).print(plan, out());
+        if (output.json()) out().println(Json.pretty(withDrift(PlanJson.of(plan), drift)));
+        else {
+            new PlanView(palette()).print(plan, out());
+            printDrift(drift);
+        }
         if (saveTo != null) save(json);
-        return detailedExitCode && !plan.isEmpty() ? 2 : ExitCodes.OK;
+        return detailedExitCode && !(plan.isEmpty() && drift.isEmpty()) ? 2 : ExitCodes.OK;
+    }
+
+    private void printDrift(List<ReplicaDrift.UnderReplicated> drift) {
+        if (drift.isEmpty()) return;
+        out().println();
+        out().println("Replication drift: apply cannot change it; members come back with their node, or add them with"
+                + " rabbitmq-queues grow:");
+        for (ReplicaDrift.UnderReplicated q : drift) {
+            out().println("  " + palette().yellow("!") + " queue " + q.queue() + ": " + q.online().size() + " of " + q.wanted()
+                    + " members online" + (q.down().isEmpty() ? "" : " (down: " + String.join(", ", q.down()) + ")")
+                    + (q.members().size() < q.wanted() ? "; it has only " + q.members().size() + " members" : ""));
+        }
+    }
+
+    /** The plan's JSON with the drift beside it; a saved plan leaves it out, apply cannot act on it. */
+    private static JsonNode withDrift(ObjectNode plan, List<ReplicaDrift.UnderReplicated> drift) {
+        ArrayNode list = plan.putArray("underReplicated");
+        for (ReplicaDrift.UnderReplicated q : drift) {
+            ObjectNode n = list.addObject();
+            n.put("queue", q.queue());
+            n.put("wanted", q.wanted());
+            q.members().forEach(n.putArray("members")::add);
+            q.online().forEach(n.putArray("online")::add);
+        }
+        return plan;
     }
 
     private void save(String json) {

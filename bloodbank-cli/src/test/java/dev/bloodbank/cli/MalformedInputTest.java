@@ -16,14 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MalformedInputTest {
 
     private static final String SAMPLE = Cli.sampleTopology().toString();
-    private static final String AMQP_FORM = "expected one URL of the form amqp://user:password@host:5672/vhost"
-            + " (amqps:// for TLS; %2F is the vhost /)\n";
+    private static final String AMQP_FORM = "expected " + AmqpUrls.EXPECTED + "\n";
 
     @DisplayName("a malformed --amqp-url is a usage error naming the expected form")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "amqp://localhost:5672,amqp://other:5672 | is a list, not one URL",
-        "amqp://a:5672 amqp://b:5672             | is a list, not one URL",
+        "amqp://localhost:5672,,amqp://other:5672 | has an empty entry (number 2); separate nodes with single commas",
+        "amqp://a:5672 amqp://b:5672              | holds a space; separate nodes with commas",
         "localhost:5672                          | does not start with amqp:// or amqps://",
         "amqp://guest:secret@host:5672/a/b       | is malformed (Multiple segments in path of AMQP URI: /a/b)",
     })
@@ -41,14 +40,14 @@ class MalformedInputTest {
 
     @Test
     void amqpUrlFromTheEnvironmentIsNamedAsSuch(@TempDir Path dir) {
-        Cli.Result result = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", "amqp://a:5672,amqp://b:5672"), Palette.PLAIN,
+        Cli.Result result = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", "amqp://a:5672,,amqp://b:5672"), Palette.PLAIN,
                 "publish", "agent.task.assign", "--example", "-f", SAMPLE);
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals("bloodbank: the AMQP URL 'amqp://a:5672,amqp://b:5672' (from $BLOODBANK_AMQP_URL) is a list, not one URL; "
+        assertEquals("bloodbank: the AMQP URL 'amqp://a:5672,,amqp://b:5672' (from $BLOODBANK_AMQP_URL) has an empty entry (number 2); separate nodes with single commas; "
                 + AMQP_FORM + "Try 'bloodbank publish --help' for more information.\n", result.err());
-        Cli.Result plan = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", "amqp://a:5672,amqp://b:5672"), Palette.PLAIN, "plan", "-f", SAMPLE);
+        Cli.Result plan = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", "amqp://a:5672,,amqp://b:5672"), Palette.PLAIN, "plan", "-f", SAMPLE);
         assertEquals(2, plan.exitCode(), plan::toString);
-        assertEquals("bloodbank: the AMQP URL 'amqp://a:5672,amqp://b:5672' (from $BLOODBANK_AMQP_URL) is a list, not one URL; "
+        assertEquals("bloodbank: the AMQP URL 'amqp://a:5672,,amqp://b:5672' (from $BLOODBANK_AMQP_URL) has an empty entry (number 2); separate nodes with single commas; "
                 + AMQP_FORM + "Try 'bloodbank plan --help' for more information.\n", plan.err());
     }
 

@@ -18,10 +18,12 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 final class QueueDeclarations {
 
-    static final List<String> DEFAULTS_FIELDS = List.of("queueType", "prefetch", "retry", "compatibility");
+    static final List<String> DEFAULTS_FIELDS = List.of("queueType", "prefetch", "retry", "replicas", "compatibility");
     static final List<String> RETRY_FIELDS = List.of("attempts", "initialDelay", "multiplier", "maxDelay");
 
     static final int MAX_PREFETCH = 65_535;
+    /** More members than this make every write wait for more nodes than any cluster Bloodbank serves runs. */
+    static final int MAX_REPLICAS = 7;
     static final int MAX_ATTEMPTS = 100;
     static final double MAX_MULTIPLIER = 10.0;
     static final Duration MIN_DELAY = Duration.ofMillis(1);
@@ -45,9 +47,10 @@ final class QueueDeclarations {
         QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(d.queueType());
         int prefetch = prefetch(fields.get("prefetch"), d.prefetch());
         RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), d.retry(), "defaults.retry")).orElse(d.retry());
+        int replicas = replicas(fields.get("replicas"), d.replicas(), queueType);
         CompatibilityMode compatibility = Optional.ofNullable(fields.get("compatibility"))
                 .flatMap(e -> Compatibility.mode(values, e.value(), "defaults.compatibility")).orElse(d.compatibility());
-        return new Defaults(queueType, prefetch, retry, compatibility);
+        return new Defaults(queueType, prefetch, retry, replicas, compatibility);
     }
 
     /**
@@ -70,7 +73,9 @@ final class QueueDeclarations {
         QueueType queueType = Optional.ofNullable(fields.get("queueType")).flatMap(e -> queueType(e.value())).orElse(defaults.queueType());
         RetryPolicy retry = Optional.ofNullable(fields.get("retry")).map(e -> retry(e.value(), defaults.retry(), "retry of " + label))
                 .orElse(defaults.retry());
-        QueueSettings settings = new QueueSettings(queue, prefetch, queueType, retry);
+        int replicas = replicas(fields.get("replicas"), defaults.replicas(), queueType);
+        if (fields.get("replicas") == null && queueType != QueueType.QUORUM) replicas = QueueSettings.BROKER_DEFAULT_REPLICAS;
+        QueueSettings settings = new QueueSettings(queue, prefetch, queueType, retry, replicas);
         consumers.add(new Consumer(label, settings, at));
         return settings;
     }
@@ -134,6 +139,19 @@ final class QueueDeclarations {
                         + "quorum (replicated, the default) or classic";
         values.error(node, "queueType '" + text.get() + "' is not one of: " + String.join(", ", valid), hint);
         return Optional.empty();
+    }
+
+    /** The quorum replication factor: a whole number of members, and only for a quorum queue. */
+    private int replicas(NodeValues.Entry entry, int fallback, QueueType queueType) {
+        if (entry == null) return fallback;
+        if (queueType != QueueType.QUORUM) {
+            values.error(entry.value(), "replicas is set for a " + queueType.wireName() + " queue",
+                    "replicas is the replication factor of quorum queues; a classic queue lives on one node");
+            return fallback;
+        }
+        return values.integer(entry.value(), "replicas", 1, MAX_REPLICAS,
+                "replicas is how many nodes hold a copy of the queue (x-quorum-initial-group-size); 3 survives one node"
+                        + " down, leave it out for the broker's default").orElse(fallback);
     }
 
     private int prefetch(NodeValues.Entry entry, int fallback) {

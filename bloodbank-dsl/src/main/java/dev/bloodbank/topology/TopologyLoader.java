@@ -24,8 +24,8 @@ final class TopologyLoader {
     static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted");
     static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility");
     static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility", "worker");
-    static final List<String> WORKER_FIELDS = List.of("queue", "prefetch", "queueType", "retry");
-    static final List<String> SUBSCRIPTION_FIELDS = List.of("events", "queue", "prefetch", "queueType", "retry");
+    static final List<String> WORKER_FIELDS = List.of("queue", "prefetch", "queueType", "retry", "replicas");
+    static final List<String> SUBSCRIPTION_FIELDS = List.of("events", "queue", "prefetch", "queueType", "retry", "replicas");
 
     private final TopologySource source;
     private final Problems problems = new Problems();

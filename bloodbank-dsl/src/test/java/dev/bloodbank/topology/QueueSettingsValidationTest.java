@@ -50,6 +50,36 @@ class QueueSettingsValidationTest {
         assertEquals(hint, problem.hint());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {replicas: 0}                        | 2:22: error: replicas must be from 1 to 7, not 0
+            {replicas: three}                    | 2:22: error: replicas must be an integer from 1 to 7, not the string "three"
+            {queueType: classic, replicas: 3}    | 2:42: error: replicas is set for a classic queue
+            """)
+    void refusesAReplicationFactorOutOfRangeOrForAClassicQueue(String defaults, String expected) {
+        assertEquals(expected, TopologyFiles.headline(TopologyFiles.only(validateDefaults(defaults))));
+    }
+
+    @Test
+    @DisplayName("the quorum replication factor: from the defaults, per queue, or the broker's")
+    void readsTheReplicationFactor() {
+        Topology topology = TopologyFiles.validate(dir, """
+                apiVersion: bloodbank/v1
+                defaults: {replicas: 3}
+                """ + TopologyFiles.ONE_EVENT + """
+                subscriptions:
+                  auditor: {events: ["#"]}
+                  archive: {events: ["#"], replicas: 5}
+                  scratch: {events: ["#"], queueType: classic}
+                """).orThrow();
+        assertEquals(3, topology.defaults().replicas());
+        assertEquals(3, topology.subscription("auditor").orElseThrow().queue().replicas());
+        assertEquals(5, topology.subscription("archive").orElseThrow().queue().replicas());
+        assertEquals(QueueSettings.BROKER_DEFAULT_REPLICAS, topology.subscription("scratch").orElseThrow().queue().replicas());
+        Topology plain = TopologyFiles.validate(dir, "apiVersion: bloodbank/v1\n" + TopologyFiles.ONE_EVENT).orThrow();
+        assertEquals(QueueSettings.BROKER_DEFAULT_REPLICAS, plain.defaults().replicas());
+    }
+
     @ParameterizedTest(name = "{0} = {1} ms")
     @CsvSource({"1ms, 1", "500ms, 500", "1s, 1000", "90s, 90000", "2m, 120000", "1h, 3600000", "24h, 86400000"})
     void readsDurations(String written, long millis) {

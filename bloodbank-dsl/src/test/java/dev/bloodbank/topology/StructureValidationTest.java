@@ -59,14 +59,14 @@ class StructureValidationTest {
         assertEquals(List.of(
                         "did you mean 'exchanges'? valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions, archive",
                         "did you mean 'events'? valid fields: events, commands, deadLetter, unrouted",
-                        "did you mean 'prefetch'? valid fields: queueType, prefetch, retry, compatibility",
+                        "did you mean 'prefetch'? valid fields: queueType, prefetch, retry, replicas, compatibility",
                         "did you mean 'initialDelay'? valid fields: attempts, initialDelay, multiplier, maxDelay",
                         "add 'description:' with one sentence on what it means",
                         "did you mean 'description'? valid fields: description, schema, schemaFile, examples, compatibility",
                         "did you mean 'worker'? valid fields: description, schema, schemaFile, examples, compatibility, worker",
-                        "did you mean 'queue'? valid fields: queue, prefetch, queueType, retry",
+                        "did you mean 'queue'? valid fields: queue, prefetch, queueType, retry, replicas",
                         "add 'events: [\"domain.entity.*\"]' with the topic patterns it receives",
-                        "did you mean 'events'? valid fields: events, queue, prefetch, queueType, retry"),
+                        "did you mean 'events'? valid fields: events, queue, prefetch, queueType, retry, replicas"),
                 report.problems().stream().map(Problem::hint).toList());
     }
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Where the broker is and which vhost to work in: the AMQP URL names the host, port, vhost (its
@@ -12,17 +14,37 @@ import java.nio.charset.StandardCharsets;
  * part of {@link #toString()} or any message: use {@link #redacted(String)} on anything printed.
  */
 public record BrokerAddress(
-        String amqpHost, int amqpPort, boolean amqps, URI managementBase, String vhost, String username, String password) {
+        String amqpHost, int amqpPort, boolean amqps, URI managementBase, String vhost, String username, String password,
+        List<URI> managementBases) {
 
     public static final String DEFAULT_AMQP_URL = "amqp://guest:guest@localhost:5672/%2F";
     public static final String DEFAULT_MANAGEMENT_URL = "http://localhost:15672";
 
+    public BrokerAddress {
+        managementBases = List.copyOf(managementBases);
+    }
+
     /**
-     * Parses the two URLs.
+     * Parses the two URLs; each may be a comma-separated list of a cluster's nodes (see
+     * {@link BrokerNodes}): the first AMQP URL names credentials and vhost, the management URLs
+     * are tried in turn while one does not answer.
      *
      * @throws IllegalArgumentException naming the bad URL (redacted) and what is wrong with it
      */
     public static BrokerAddress of(String amqpUrl, String managementUrl) {
+        BrokerNodes amqpNodes = BrokerNodes.amqp(amqpUrl);
+        List<URI> bases = new ArrayList<>();
+        BrokerAddress first = null;
+        for (String mgmtUrl : BrokerNodes.management(managementUrl)) {
+            BrokerAddress one = single(amqpNodes.url(), mgmtUrl);
+            bases.add(one.managementBase());
+            if (first == null) first = one;
+        }
+        return new BrokerAddress(first.amqpHost(), first.amqpPort(), first.amqps(), first.managementBase(), first.vhost(),
+                first.username(), first.password(), bases);
+    }
+
+    private static BrokerAddress single(String amqpUrl, String managementUrl) {
         URI amqp = parse(amqpUrl, "AMQP URL");
         URI mgmt = parse(managementUrl, "management URL");
         String scheme = amqp.getScheme();
@@ -51,7 +73,7 @@ public record BrokerAddress(
         String path = mgmt.getRawPath() == null ? "" : mgmt.getRawPath();
         if (!path.endsWith("/")) path = path + "/";
         URI base = URI.create(mgmt.getScheme() + "://" + mgmt.getHost() + ":" + mgmtPort + path);
-        return new BrokerAddress(amqp.getHost(), port, tls, base, vhostOf(amqp), user, password);
+        return new BrokerAddress(amqp.getHost(), port, tls, base, vhostOf(amqp), user, password, List.of(base));
     }
 
     /** The vhost of an AMQP URL: its path without the leading slash, percent-decoded; "/" when empty. */

@@ -35,6 +35,9 @@ public final class ManagementClient {
     private final HttpClient http;
     private final String authorization;
     private final String vhostSegment;
+    /** The management URLs in the order to try them, the one that last answered first. */
+    private final List<URI> bases;
+    private volatile int current;
 
     public ManagementClient(BrokerAddress address) {
         this.address = address;
@@ -47,6 +50,10 @@ public final class ManagementClient {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (address.username() + ":" + address.password()).getBytes(StandardCharsets.UTF_8));
         this.vhostSegment = segment(address.vhost());
+        List<URI> shuffled = new ArrayList<>(address.managementBases().isEmpty() ? List.of(address.managementBase())
+                : address.managementBases());
+        java.util.Collections.shuffle(shuffled);
+        this.bases = List.copyOf(shuffled);
     }
 
     public BrokerAddress address() {
@@ -131,6 +138,65 @@ public final class ManagementClient {
                     c.path("prefetch_count").asInt(0), c.path("active").asBoolean(true)));
         }
         return out;
+    }
+
+    // ---- the cluster ----------------------------------------------------------------------------
+
+    /** Every node of the cluster, running or not, with its resource counters and alarms. */
+    public List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (JsonNode n : get("nodes?columns=name,running,applications,fd_used,fd_total,sockets_used,sockets_total,"
+                + "mem_alarm,disk_free_alarm,partitions", "list nodes")) {
+            String version = "";
+            for (JsonNode app : n.path("applications")) {
+                if ("rabbit".equals(app.path("name").asText())) version = app.path("version").asText();
+            }
+            List<String> partitions = new ArrayList<>();
+            n.path("partitions").forEach(p -> partitions.add(p.asText()));
+            out.add(new NodeInfo(text(n, "name"), n.path("running").asBoolean(), version, n.path("fd_used").asLong(),
+                    n.path("fd_total").asLong(), n.path("sockets_used").asLong(), n.path("sockets_total").asLong(),
+                    n.path("mem_alarm").asBoolean(), n.path("disk_free_alarm").asBoolean(), partitions));
+        }
+        return out;
+    }
+
+    public List<FeatureFlagInfo> featureFlags() {
+        List<FeatureFlagInfo> out = new ArrayList<>();
+        for (JsonNode f : get("feature-flags", "list feature flags")) {
+            out.add(new FeatureFlagInfo(text(f, "name"), text(f, "state"), text(f, "stability")));
+        }
+        return out;
+    }
+
+    /** The limits set on this client's vhost ({@code max-queues}, {@code max-connections}); empty when none. */
+    public Map<String, Long> vhostLimits() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (JsonNode l : get("vhost-limits/" + vhostSegment, "read the limits of vhost " + address.vhost())) {
+            l.path("value").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asLong()));
+        }
+        return out;
+    }
+
+    /**
+     * The quorum queues of every vhost: where each one's leader runs and which nodes host its
+     * members. Each member reserves file handles that the nodes' {@code fd_used} does not count.
+     */
+    public List<QuorumMembers> quorumQueues() {
+        List<QuorumMembers> out = new ArrayList<>();
+        for (JsonNode q : get("queues?columns=name,vhost,type,leader,members,online", "list the queues of every vhost")) {
+            if (!"quorum".equals(text(q, "type"))) continue;
+            List<String> members = new ArrayList<>();
+            q.path("members").forEach(m -> members.add(m.asText()));
+            List<String> online = new ArrayList<>();
+            q.path("online").forEach(m -> online.add(m.asText()));
+            out.add(new QuorumMembers(text(q, "vhost"), text(q, "name"), text(q, "leader"), members, online));
+        }
+        return out;
+    }
+
+    /** How many queues this client's vhost holds now, of every type and owner. */
+    public int queueCount() {
+        return list("queues", "name").size();
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -235,6 +301,18 @@ public final class ManagementClient {
         }
     }
 
+    private JsonNode get(String path, String what) {
+        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+        check(r, what);
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
+                    "the management API at " + address.managementDisplay() + " answered '" + what
+                            + "' with something that is not JSON; is this URL the RabbitMQ management plugin?");
+        }
+    }
+
     private void send(String method, String path, Object body, String what) {
         check(exchange(request(method, path, body), what), what);
     }
@@ -259,7 +337,29 @@ public final class ManagementClient {
         return address.managementBase().resolve("api/" + path);
     }
 
+    /**
+     * Sends to the node that answered last; a node that cannot be reached (refused, connect
+     * timeout) hands the request to the next one of the list, so that one node down does not
+     * take the management API with it. A request that reached a node is never sent twice.
+     */
     private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
+        int start = current;
+        for (int i = 0; ; i++) {
+            int index = (start + i) % bases.size();
+            URI base = bases.get(index);
+            URI target = base.resolve(address.managementBase().relativize(request.build().uri()));
+            try {
+                HttpResponse<String> response = exchangeWith(request.copy().uri(target), what);
+                current = index;
+                return response;
+            } catch (ManagementException e) {
+                boolean notReached = e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException;
+                if (!notReached || i == bases.size() - 1) throw e;
+            }
+        }
+    }
+
+    private HttpResponse<String> exchangeWith(HttpRequest.Builder request, String what) {
         HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("authorization", authorization).build();
         try {
             return http.send(built, HttpResponse.BodyHandlers.ofString());

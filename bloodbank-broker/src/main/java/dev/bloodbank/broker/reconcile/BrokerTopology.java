@@ -1,6 +1,8 @@
 package dev.bloodbank.broker.reconcile;
 
 import dev.bloodbank.topology.Exchanges;
+import dev.bloodbank.topology.QueueSettings;
+import dev.bloodbank.topology.QueueType;
 import dev.bloodbank.topology.Topology;
 import dev.bloodbank.topology.routing.ConsumerQueue;
 import dev.bloodbank.topology.routing.DeadLetterQueue;
@@ -46,6 +48,9 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
      * topology's, so plan and prune leave them alone.
      */
     public static final String REPLAY_PREFIX = "bloodbank.replay.";
+
+    /** The argument that sets how many nodes hold a quorum queue. */
+    public static final String QUORUM_INITIAL_GROUP_SIZE = "x-quorum-initial-group-size";
     /** How many unrouted events the unrouted queue keeps; the oldest go first. */
     public static final long UNROUTED_MAX_LENGTH = 100_000;
     /**
@@ -77,8 +82,9 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
 
         // Bounded, newest kept: a producer publishing with a mistyped key must not fill the disk and
         // trip the disk alarm that would block every publisher on the broker.
-        b.queue(Queue.durable(ex.unrouted(), topology.defaults().queueType().wireName(),
-                Map.of("x-max-length", UNROUTED_MAX_LENGTH, "x-overflow", "drop-head")), "the unrouted exchange");
+        b.queue(Queue.durable(ex.unrouted(), topology.defaults().queueType().wireName(), replicated(
+                Map.of("x-max-length", UNROUTED_MAX_LENGTH, "x-overflow", "drop-head"), topology.defaults().queueType(),
+                topology.defaults().replicas())), "the unrouted exchange");
         b.binding(Binding.queue(ex.unrouted(), ex.unrouted(), ""));
 
         for (ConsumerQueue consumer : Routing.of(topology).consumerQueues()) consumer(b, consumer);
@@ -91,6 +97,14 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
         });
         return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
                 List.copyOf(b.bindings.values()), b.policies);
+    }
+
+    /** The arguments with the quorum replication factor, when the topology sets one. */
+    private static Map<String, Object> replicated(Map<String, Object> arguments, QueueType type, int replicas) {
+        if (type != QueueType.QUORUM || replicas == QueueSettings.BROKER_DEFAULT_REPLICAS) return arguments;
+        Map<String, Object> out = new java.util.TreeMap<>(arguments);
+        out.put(QUORUM_INITIAL_GROUP_SIZE, (long) replicas);
+        return out;
     }
 
     /** The policy that gives the events exchange its alternate exchange. */
@@ -107,9 +121,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
         DeadLetterQueue dead = consumer.deadLetterQueue();
         // The broker dead-letters into the DLQ too, as a safety net: a message the consumer rejects
         // without requeue (it should not, but a crash path might) still ends up visible.
-        b.queue(Queue.durable(work, type, Map.of(
+        QueueType queueType = consumer.settings().queueType();
+        int replicas = consumer.settings().replicas();
+        b.queue(Queue.durable(work, type, replicated(Map.of(
                 "x-dead-letter-exchange", dead.exchange(),
-                "x-dead-letter-routing-key", dead.routingKey())), owner);
+                "x-dead-letter-routing-key", dead.routingKey()), queueType, replicas)), owner);
         for (String key : consumer.bindingKeys()) b.binding(Binding.queue(consumer.exchange(), work, key));
         for (RetryQueue retry : consumer.retryQueues()) {
             // the default exchange ("") routes by queue name, so an expired message goes straight back
@@ -118,7 +134,7 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
                     "x-dead-letter-exchange", "",
                     "x-dead-letter-routing-key", retry.workQueue())), owner);
         }
-        b.queue(Queue.durable(dead.queue(), type, Map.of()), owner);
+        b.queue(Queue.durable(dead.queue(), type, replicated(Map.of(), queueType, replicas)), owner);
         b.binding(Binding.queue(dead.exchange(), dead.queue(), dead.routingKey()));
     }
 

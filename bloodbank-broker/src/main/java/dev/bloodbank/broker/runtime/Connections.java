@@ -1,22 +1,30 @@
 package dev.bloodbank.broker.runtime;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.security.GeneralSecurityException;
+import java.util.List;
+import dev.bloodbank.broker.management.BrokerNodes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
-/** Opens self-recovering connections from the settings. */
+/**
+ * Opens self-recovering connections from the settings. The AMQP URL may list a cluster's nodes
+ * ({@link BrokerNodes}): the connection goes to one of them at random, and recovery tries each
+ * in turn, so that a connection whose node died comes back on another.
+ */
 final class Connections {
 
     private Connections() {}
 
     static ConnectionFactory factory(RuntimeSettings settings) {
         ConnectionFactory factory = new ConnectionFactory();
+        String first = nodes(settings).url();
         try {
-            factory.setUri(settings.amqpUrl());
+            factory.setUri(first);
         } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("bad AMQP URL '" + redact(settings.amqpUrl())
                     + "': " + e.getMessage() + " (expected amqp://user:pass@host:5672/vhost)", e);
@@ -31,12 +39,17 @@ final class Connections {
     static Connection open(RuntimeSettings settings, String role, ExecutorService consumerPool) {
         ConnectionFactory factory = factory(settings);
         String name = "bloodbank " + role + " " + settings.sourceApp() + "@" + settings.sourceHost();
+        List<Address> addresses = nodes(settings).shuffled().stream().map(n -> new Address(n.host(), n.port())).toList();
         try {
-            return consumerPool == null ? factory.newConnection(name) : factory.newConnection(consumerPool, name);
+            return factory.newConnection(consumerPool, addresses, name);
         } catch (IOException | TimeoutException e) {
             throw new BrokerUnavailableException("cannot connect to " + redact(settings.amqpUrl()) + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    static BrokerNodes nodes(RuntimeSettings settings) {
+        return BrokerNodes.amqp(settings.amqpUrl());
     }
 
     /** The URL without its password, for messages. */

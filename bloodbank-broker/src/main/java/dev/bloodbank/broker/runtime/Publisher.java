@@ -26,8 +26,12 @@ import java.util.concurrent.CompletableFuture;
  *       unroutable (mandatory), nacked, no confirm in time, connection lost, window full;
  *   <li>at most {@code publishWindow} publishes await a confirm at once; beyond that a call blocks
  *       for room, at most {@code windowTimeout}, then fails its future with {@code WINDOW_FULL};
- *   <li>the connection recovers by itself; publishes in flight when it dropped fail (they may
- *       or may not have arrived), later publishes go out on the recovered connection.
+ *   <li>a publish that the broker nacks, does not confirm in time, or that is in flight when the
+ *       connection drops is sent again, the same bytes with the same event id, up to
+ *       {@value Resends#ATTEMPTS} times in all with a growing pause (the recovery interval, twice
+ *       that, ...), so that a lost node or a quorum queue electing a new leader does not fail it;
+ *       consumers drop the duplicates a resend may make, by event id;
+ *   <li>the connection recovers by itself, to another node of the list when its node is gone.
  * </ul>
  */
 public final class Publisher implements AutoCloseable {
@@ -39,6 +43,7 @@ public final class Publisher implements AutoCloseable {
     private final boolean ownsConnection;
     private final ConfirmedChannel channel;
     private final Source source;
+    private final Resends resends;
 
     private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection) {
         this.topology = topology;
@@ -46,6 +51,7 @@ public final class Publisher implements AutoCloseable {
         this.connection = connection;
         this.ownsConnection = ownsConnection;
         this.source = settings.source();
+        this.resends = new Resends(Resends.ATTEMPTS, settings.recoveryInterval());
         try {
             this.channel = new ConfirmedChannel(connection, settings);
         } catch (IOException e) {
@@ -92,13 +98,20 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
         String exchange = Messages.exchange(topology, definition);
-        return channel.send(exchange, envelope.eventType(), AmqpMessages.properties(envelope), codec.encode(envelope), envelope.eventType())
+        var properties = AmqpMessages.properties(envelope);
+        byte[] body = codec.encode(envelope);
+        return resends.send(() -> channel.send(exchange, envelope.eventType(), properties, body, envelope.eventType()))
                 .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));
     }
 
     /** Publishes an envelope exactly as given, to any exchange and routing key, without validating it. */
     CompletableFuture<Long> send(String exchange, String routingKey, com.rabbitmq.client.AMQP.BasicProperties properties, byte[] body, String key) {
-        return channel.send(exchange, routingKey, properties, body, key);
+        return resends.send(() -> channel.send(exchange, routingKey, properties, body, key));
+    }
+
+    /** Publishes sent more than once so far (each resend counted once). */
+    public long resent() {
+        return resends.resent();
     }
 
     /** Publishes awaiting a confirm right now. */

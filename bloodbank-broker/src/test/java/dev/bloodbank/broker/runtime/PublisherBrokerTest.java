@@ -92,6 +92,8 @@ class PublisherBrokerTest {
             PublishException failure = assertInstanceOf(PublishException.class, e.getCause());
             assertEquals(PublishException.Reason.NACKED, failure.reason());
             assertTrue(failure.getMessage().contains(READY), failure.getMessage());
+            assertTrue(failure.getMessage().endsWith("(sent 5 times with the same event id; none was confirmed)"), failure.getMessage());
+            assertEquals(4, publisher.resent());
         }
     }
 
