@@ -13,6 +13,9 @@ import dev.harrel.jsonschema.ValidatorFactory;
 import dev.harrel.jsonschema.providers.JacksonNode;
 import java.net.URI;
 import java.util.List;
+import org.everit.json.schema.Schema;
+import org.everit.json.schema.ValidationException;
+import org.everit.json.schema.loader.SchemaLoader;
 import java.util.function.Predicate;
 
 /**
@@ -23,8 +26,30 @@ import java.util.function.Predicate;
  */
 enum SchemaCandidates {
 
-    /** What Bloodbank uses: everit, through {@link MessageSchema} (an org.json copy per payload). */
-    EVERIT("everit-json-schema 1.14.6 (Bloodbank's MessageSchema)") {
+    /** What Bloodbank used alone before: everit on an org.json copy of each payload. */
+    EVERIT("everit-json-schema 1.14.6") {
+        @Override
+        Predicate<JsonNode> compile(JsonNode schema) {
+            Schema compiled = SchemaLoader.builder()
+                    .schemaJson(OrgJson.copy(schema))
+                    .useDefaults(false)
+                    .draftV7Support()
+                    .schemaClient(url -> {
+                        throw new IllegalArgumentException("remote schema " + url);
+                    })
+                    .build().load().build();
+            return payload -> {
+                try {
+                    compiled.validate(OrgJson.copy(payload));
+                    return true;
+                } catch (ValidationException e) {
+                    return false;
+                }
+            };
+        }
+    },
+    /** What Bloodbank uses now: {@link MessageSchema#isValid}, networknt's verdict with everit behind it. */
+    BLOODBANK("Bloodbank MessageSchema (networknt, everit behind)") {
         @Override
         Predicate<JsonNode> compile(JsonNode schema) {
             MessageSchema compiled = MessageSchema.compile(schema);

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ValidatorBenchmark {
 
-    @Param({"EVERIT", "NETWORKNT", "HARREL"})
+    @Param({"EVERIT", "NETWORKNT", "HARREL", "BLOODBANK"})
     public String library;
 
     private Predicate<JsonNode> valid;
