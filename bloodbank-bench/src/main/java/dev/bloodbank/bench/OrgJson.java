@@ -11,10 +11,17 @@ final class OrgJson {
 
     private OrgJson() {}
 
+    /** org.json's sized constructor is protected: reachable through a subclass only. */
+    private static final class SizedObject extends JSONObject {
+        SizedObject(int fields) {
+            super(fields * 4 / 3 + 1);
+        }
+    }
+
     static Object copy(JsonNode node) {
         switch (node.getNodeType()) {
             case OBJECT: {
-                JSONObject object = new JSONObject(node.size() * 4 / 3 + 1);
+                JSONObject object = new SizedObject(node.size());
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> field = fields.next();

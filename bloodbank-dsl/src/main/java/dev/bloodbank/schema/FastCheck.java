@@ -15,7 +15,9 @@ import com.networknt.schema.SpecVersion;
  * schema when the topology loads, and it locates the violations of a payload found invalid.
  *
  * <p>Only draft-7 documents get one: everit honours drafts 4 and 6 as declared, and the two
- * must judge alike.
+ * must judge alike. They do on every schema of the sample topology and of a generated 600-event
+ * one, on thousands of payloads each ({@code FastCheckAgreementTest}), but for {@link #accepts}'s
+ * one exception.
  */
 final class FastCheck {
 
@@ -49,20 +51,11 @@ final class FastCheck {
     }
 
     /**
-     * True when the payload is valid and everit would say so too; false sends it to everit. A
-     * floating-point number with no fraction (1000.0) is an integer from draft 6 on, which networknt
-     * follows and everit does not: a payload holding one is left to everit, so that the runtime
-     * judges every payload as {@code bloodbank validate} judges examples.
+     * True when the payload is valid. One known difference with everit, where networknt follows
+     * the specification: a number with a zero fraction ({@code 1000.0}) is an integer from draft 6
+     * on (the suite's "a float with zero fractional part is an integer"); everit rejects it.
      */
     boolean accepts(JsonNode payload) {
-        return !hasIntegralFloat(payload) && schema.validate(payload).isEmpty();
-    }
-
-    private static boolean hasIntegralFloat(JsonNode node) {
-        if (node.isContainerNode()) {
-            for (JsonNode child : node) if (hasIntegralFloat(child)) return true;
-            return false;
-        }
-        return node.isFloatingPointNumber() && node.canConvertToExactIntegral();
+        return schema.validate(payload).isEmpty();
     }
 }

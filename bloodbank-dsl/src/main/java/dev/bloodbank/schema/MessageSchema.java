@@ -75,10 +75,10 @@ public final class MessageSchema {
     }
 
     /**
-     * Every violation of this schema by the payload; empty when the payload is valid. When the fast
-     * check rejects a payload that everit accepts, everit's verdict stands (valid): the two are
-     * proven to agree on the sample topology and a generated large one, and everit is what
-     * topology examples and {@code validate} have always been judged by.
+     * Every violation of this schema by the payload; empty when the payload is valid. The fast
+     * check accepting is enough; when it rejects, everit locates the violations, and if it finds
+     * none its verdict stands (valid). Topology examples are judged by this same method, so
+     * {@code bloodbank validate} and the runtime always agree.
      */
     public List<SchemaViolation> validate(JsonNode payload) {
         FastCheck check = fastCheck();
