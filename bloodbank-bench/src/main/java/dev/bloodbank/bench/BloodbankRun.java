@@ -66,7 +66,7 @@ final class BloodbankRun {
             double handled = registry.get(MeterNames.CONSUMED).tag(MeterNames.TAG_OUTCOME, "handled").counter().count();
             if (handled != messages)
                 throw new IllegalStateException("bloodbank run: the metrics counted " + handled + " handled messages, expected " + messages);
-            return new RunResult("bloodbank", messages, elapsed, cpu, recorder.latency());
+            return new RunResult("bloodbank", 0, messages, elapsed, cpu, recorder.latency());
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.bloodbank.topology.QueueType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,22 +16,23 @@ record E2eOptions(
         int messages, int warmup, int rounds, int window, int prefetch, QueueType queueType,
         String amqpUrl, String managementUrl, Path out, Duration timeout, Set<String> clients) {
 
-    static final Set<String> CLIENTS = Set.of("raw", "bloodbank");
+    /** Every client, in the order of the first round (later rounds rotate it). */
+    static final List<String> CLIENTS = List.of("raw", "spring", "bloodbank");
 
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.bloodbank.bench.EndToEnd [options]
               --messages N        messages per measured run (default 50000)
               --warmup N          messages per warm-up run of each client (default 50000)
-              --rounds N          measured rounds; each round runs raw, then Bloodbank (default 3)
+              --rounds N          measured rounds; each runs every client, in an order rotated by one each round (default 3)
               --window N          unconfirmed publishes allowed at once (default 200)
               --prefetch N        consumer prefetch (default 200)
               --queue-type T      quorum (default) or classic
               --amqp-url URL      broker and credentials; its vhost is ignored: the benchmark makes its own
                                   (default $BLOODBANK_AMQP_URL, else amqp://guest:guest@localhost:5672)
               --management-url U  management API (default $BLOODBANK_MANAGEMENT_URL, else http://localhost:15672)
-              --out FILE          where the JSON results go (default bench-results/e2e.json)
+              --out FILE          where the JSON results go (default bench-results/e2e.json; the text report beside it, .txt)
               --timeout SECONDS   longest wait for one run's messages (default 300)
-              --clients LIST      raw,bloodbank (default both); one alone is for profiling, with no ratio
+              --clients LIST      some of raw,spring,bloodbank (default all three); ratios need raw (and spring for its own)
             """;
 
     static E2eOptions parse(String... args) {
@@ -40,7 +42,7 @@ record E2eOptions(
         String mgmt = orDefault(System.getenv("BLOODBANK_MANAGEMENT_URL"), "http://localhost:15672");
         Path out = Path.of("bench-results", "e2e.json");
         Duration timeout = Duration.ofSeconds(300);
-        Set<String> clients = CLIENTS;
+        Set<String> clients = Set.copyOf(CLIENTS);
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) throw new UsageException(null);
@@ -92,7 +94,7 @@ record E2eOptions(
         Set<String> chosen = new LinkedHashSet<>();
         for (String client : value.split(",")) {
             String name = client.trim().toLowerCase(Locale.ROOT);
-            if (!CLIENTS.contains(name)) throw new UsageException("--clients takes raw, bloodbank or both, was '" + value + "'");
+            if (!CLIENTS.contains(name)) throw new UsageException("--clients takes raw, spring and bloodbank, comma-separated, was '" + value + "'");
             chosen.add(name);
         }
         return Set.copyOf(chosen);
@@ -100,6 +102,16 @@ record E2eOptions(
 
     boolean runs(String client) {
         return clients.contains(client);
+    }
+
+    /** The chosen clients in the order of round {@code round} (1-based): rotated by one each round. */
+    List<String> order(int round) {
+        List<String> chosen = CLIENTS.stream().filter(clients::contains).toList();
+        if (chosen.isEmpty()) return chosen;
+        int shift = (round - 1) % chosen.size();
+        List<String> rotated = new java.util.ArrayList<>(chosen.subList(shift, chosen.size()));
+        rotated.addAll(chosen.subList(0, shift));
+        return rotated;
     }
 
     private static String orDefault(String value, String fallback) {

@@ -2,16 +2,21 @@ package dev.bloodbank.bench;
 
 import dev.bloodbank.topology.Topology;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The end-to-end benchmark: the same traffic through plain amqp-client and through Bloodbank, on
- * the same broker, in one vhost of its own. Both clients warm up first; then each measured round
- * runs raw and Bloodbank back to back, so that drift on the machine (other load, the broker's own
- * state) hits both alike. The report takes the median of the rounds.
+ * The end-to-end benchmark: the same traffic through plain amqp-client, Spring AMQP and Bloodbank,
+ * on the same broker, in one vhost of its own. Every client warms up first; then each measured
+ * round runs them all back to back, in an order rotated by one each round, so that drift on the
+ * machine (other load, the broker's own state) hits all alike and no client always goes first.
+ * The report takes the median of the rounds.
  *
  * <pre>
  * java -cp bloodbank-bench/target/benchmarks.jar dev.bloodbank.bench.EndToEnd --messages 50000
@@ -32,14 +37,10 @@ public final class EndToEnd {
             return;
         }
         E2eReport report = run(options, System.out);
-        if (options.clients().size() < E2eOptions.CLIENTS.size()) {
-            System.out.println("one client only: no comparison written");
-            System.exit(0);
-        }
         Path written = report.write(options.out());
         System.out.println();
         System.out.println(report.summary());
-        System.out.println("results written to " + written);
+        System.out.println("results written to " + written + " and " + E2eReport.textFile(written));
         System.exit(0);
     }
 
@@ -48,40 +49,53 @@ public final class EndToEnd {
         Topology topology = BenchTopology.load(options.queueType(), options.prefetch());
         String exchange = topology.exchanges().events();
         String queue = BenchTopology.queue(topology);
-        List<RunResult> raw = new ArrayList<>();
-        List<RunResult> bloodbank = new ArrayList<>();
+        Map<String, List<RunResult>> results = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>();
+        Consumer<String> say = line -> {
+            log.println(line);
+            lines.add(line);
+        };
+        double loadAtStart = loadAverage();
         try (BenchVhost vhost = BenchVhost.create(options.amqpUrl(), options.managementUrl(), topology)) {
-            log.printf("vhost %s, %s queue %s, %d B raw body, window %d, prefetch %d%n", vhost.name(),
-                    options.queueType().name().toLowerCase(), queue, RawBody.standard().size(), options.window(),
-                    options.prefetch());
+            say.accept(String.format("vhost %s, %s queue %s, %d B raw body, window %d, prefetch %d, load average %.1f",
+                    vhost.name(), options.queueType().name().toLowerCase(), queue, RawBody.standard().size(),
+                    options.window(), options.prefetch(), loadAtStart));
+            Client client = (name, messages) -> switch (name) {
+                case "raw" -> RawRun.run(vhost, exchange, BenchTopology.KEY, queue, messages, options.window(),
+                        options.prefetch(), options.timeout());
+                case "spring" -> SpringRun.run(vhost, exchange, BenchTopology.KEY, queue, messages, options.window(),
+                        options.prefetch(), options.timeout());
+                case "bloodbank" -> BloodbankRun.run(vhost, topology, messages, options.window(), options.timeout());
+                default -> throw new IllegalArgumentException("no client " + name);
+            };
             if (options.warmup() > 0) {
-                log.printf("warm-up: %d messages each%n", options.warmup());
-                if (options.runs("raw"))
-                    print(log, "warm-up", RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.warmup(),
-                            options.window(), options.prefetch(), options.timeout()));
-                if (options.runs("bloodbank"))
-                    print(log, "warm-up", BloodbankRun.run(vhost, topology, options.warmup(), options.window(), options.timeout()));
+                say.accept(String.format("warm-up: %d messages each", options.warmup()));
+                for (String name : options.order(1)) say.accept(line("warm-up", client.run(name, options.warmup())));
             }
             for (int round = 1; round <= options.rounds(); round++) {
-                String label = "round " + round;
-                if (options.runs("raw")) {
-                    RunResult r = RawRun.run(vhost, exchange, BenchTopology.KEY, queue, options.messages(),
-                            options.window(), options.prefetch(), options.timeout());
-                    raw.add(r);
-                    print(log, label, r);
-                }
-                if (options.runs("bloodbank")) {
-                    RunResult b = BloodbankRun.run(vhost, topology, options.messages(), options.window(), options.timeout());
-                    bloodbank.add(b);
-                    print(log, label, b);
+                for (String name : options.order(round)) {
+                    RunResult r = client.run(name, options.messages()).inRound(round);
+                    results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+                    say.accept(line("round " + round, r) + String.format("   load %.1f", loadAverage()));
                 }
             }
         }
-        return new E2eReport(options, raw, bloodbank);
+        return new E2eReport(options, results, new E2eReport.Load(loadAtStart, loadAverage()), lines);
     }
 
-    private static void print(PrintStream log, String label, RunResult r) {
-        log.printf("  %-8s %-9s %,9.0f msg/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   client CPU %6.1f us/msg%n",
+    /** One client's run of a number of messages. */
+    @FunctionalInterface
+    private interface Client {
+        RunResult run(String name, int messages) throws Exception;
+    }
+
+    /** The 1-minute load average of the machine, as the kernel reports it. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String line(String label, RunResult r) {
+        return String.format("  %-8s %-9s %,9.0f msg/s   p50 %7.2f ms   p95 %7.2f ms   p99 %7.2f ms   client CPU %6.1f us/msg",
                 label, r.client(), r.throughput(), r.latency().p50(), r.latency().p95(), r.latency().p99(),
                 r.cpuMicrosPerMessage());
     }

@@ -73,7 +73,7 @@ final class RawRun {
                 throw new IllegalStateException("raw run: only " + recorder.count() + " of " + messages
                         + " messages arrived within " + timeout);
             if (nacked.get() > 0) throw new IllegalStateException("raw run: the broker nacked " + nacked.get() + " publishes");
-            return new RunResult("raw", messages, elapsed, cpu, recorder.latency());
+            return new RunResult("raw", 0, messages, elapsed, cpu, recorder.latency());
         }
     }
 

@@ -24,7 +24,7 @@ class EndToEndSmokeTest {
     Path dir;
 
     @Test
-    void runsBothClientsInAVhostOfItsOwnAndWritesTheReport() throws Exception {
+    void runsTheThreeClientsInAVhostOfItsOwnAndWritesTheReport() throws Exception {
         BrokerEndpoint broker = TestBroker.endpoint();
         Path out = dir.resolve("results").resolve("e2e.json");
         E2eOptions options = E2eOptions.parse("--messages", "300", "--warmup", "100", "--rounds", "1",
@@ -37,15 +37,22 @@ class EndToEndSmokeTest {
 
         String printed = log.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("round 1  raw"), printed);
+        assertTrue(printed.contains("round 1  spring"), printed);
         assertTrue(printed.contains("round 1  bloodbank"), printed);
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertEquals(300, json.at("/settings/messages").asInt());
         assertEquals("classic", json.at("/settings/queueType").asText());
         assertTrue(json.at("/median/raw/throughput").asDouble() > 0, json::toString);
         assertTrue(json.at("/median/bloodbank/throughput").asDouble() > 0, json::toString);
+        assertTrue(json.at("/median/spring/throughput").asDouble() > 0, json::toString);
+        assertTrue(json.at("/median/spring/clientCpuMicrosPerMessage").asDouble() > 0, json::toString);
+        assertTrue(json.at("/ratios/throughputBloodbankToSpring/ratio").asDouble() > 0, json::toString);
+        assertTrue(json.at("/machine/loadAverageAtStart").isNumber(), json::toString);
         assertTrue(json.at("/median/bloodbank/p99Millis").asDouble() >= json.at("/median/bloodbank/p50Millis").asDouble());
-        assertEquals(2, json.get("runs").size());
-        assertTrue(report.summary().contains("throughput ratio"), report::summary);
+        assertEquals(3, json.get("runs").size());
+        assertTrue(report.summary().contains("throughput bloodbank / spring"), report::summary);
+        String text = java.nio.file.Files.readString(E2eReport.textFile(out));
+        assertTrue(text.contains("round 1  spring") && text.contains("client CPU per msg bloodbank / raw"), text);
         String vhost = printed.substring(printed.indexOf("vhost ") + 6, printed.indexOf(','));
         assertEquals(null, TestBroker.management().get("vhosts/" + vhost), "the benchmark deletes its vhost");
     }
@@ -58,10 +65,21 @@ class EndToEndSmokeTest {
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--window", "many")).getMessage());
         assertEquals("--queue-type is quorum or classic, was 'stream'",
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--queue-type", "stream")).getMessage());
+        assertEquals("--clients takes raw, spring and bloodbank, comma-separated, was 'raw,kafka'",
+                assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--clients", "raw,kafka")).getMessage());
         assertEquals("unknown option --fast",
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--fast", "1")).getMessage());
         assertEquals("option --rounds needs a value",
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--rounds")).getMessage());
+    }
+
+    @Test
+    void eachRoundRotatesTheOrderOfTheClients() {
+        E2eOptions options = E2eOptions.parse();
+        assertEquals(java.util.List.of("raw", "spring", "bloodbank"), options.order(1));
+        assertEquals(java.util.List.of("spring", "bloodbank", "raw"), options.order(2));
+        assertEquals(java.util.List.of("bloodbank", "raw", "spring"), options.order(3));
+        assertEquals(java.util.List.of("bloodbank", "raw"), E2eOptions.parse("--clients", "bloodbank,raw").order(2));
     }
 
     @Test

@@ -12,15 +12,24 @@ import org.json.JSONObject;
 
 /**
  * The JSON Schema of one event's or command's payload, compiled once when the topology loads.
- * Validation per message walks the payload tree once and never recompiles anything.
+ * Validation per message never recompiles anything: a {@link FastCheck} gives the verdict on the
+ * payload's Jackson tree, and everit, which compiled and checked the schema, says where a payload
+ * found invalid breaks it. The fast check is compiled on the first validation, so that commands
+ * that only read a topology never pay for it.
  */
 public final class MessageSchema {
 
     private final JsonNode document;
+    private final JsonNode draft7Document;
     private final Schema compiled;
+    /** Compiled on first use; {@link #EVERIT_ONLY} when the document gets none. */
+    private volatile Object fast;
 
-    private MessageSchema(JsonNode document, Schema compiled) {
+    private static final Object EVERIT_ONLY = new Object();
+
+    private MessageSchema(JsonNode document, JsonNode draft7Document, Schema compiled) {
         this.document = document;
+        this.draft7Document = draft7Document;
         this.compiled = compiled;
     }
 
@@ -35,7 +44,8 @@ public final class MessageSchema {
         if (document == null || !(document.isObject() || document.isBoolean()))
             throw new InvalidSchemaException("a JSON Schema must be an object (or true/false)");
         try {
-            Object raw = JsonTrees.toOrgJson(SchemaDrafts.withDraft7Semantics(document));
+            JsonNode draft7 = SchemaDrafts.withDraft7Semantics(document);
+            Object raw = JsonTrees.toOrgJson(draft7);
             SchemaLoader.SchemaLoaderBuilder loader = SchemaLoader.builder()
                     .schemaJson(raw)
                     .useDefaults(false)
@@ -45,7 +55,7 @@ public final class MessageSchema {
                         throw new InvalidSchemaException("refers to " + url + ", and remote schemas are not fetched;"
                                 + " copy it into $defs");
                     });
-            return new MessageSchema(document, loader.build().load().build());
+            return new MessageSchema(document, draft7, loader.build().load().build());
         } catch (InvalidSchemaException e) {
             throw e;
         } catch (SchemaException e) {
@@ -64,8 +74,20 @@ public final class MessageSchema {
         return document;
     }
 
-    /** Every violation of this schema by the payload; empty when the payload is valid. */
+    /**
+     * Every violation of this schema by the payload; empty when the payload is valid. The fast
+     * check accepting is enough; when it rejects, everit locates the violations, and if it finds
+     * none its verdict stands (valid). Topology examples are judged by this same method, so
+     * {@code bloodbank validate} and the runtime always agree.
+     */
     public List<SchemaViolation> validate(JsonNode payload) {
+        FastCheck check = fastCheck();
+        if (check != null && check.accepts(payload)) return List.of();
+        return everitViolations(payload);
+    }
+
+    /** The violations as everit alone finds them, with their JSON pointers. */
+    List<SchemaViolation> everitViolations(JsonNode payload) {
         try {
             compiled.validate(JsonTrees.toOrgJson(payload));
             return List.of();
@@ -78,12 +100,39 @@ public final class MessageSchema {
 
     /** Whether the payload is valid; the cheap form for the per-message path. */
     public boolean isValid(JsonNode payload) {
+        FastCheck check = fastCheck();
+        if (check != null && check.accepts(payload)) return true;
+        return everitAccepts(payload);
+    }
+
+    /** everit's verdict alone. */
+    boolean everitAccepts(JsonNode payload) {
         try {
             compiled.validate(JsonTrees.toOrgJson(payload));
             return true;
         } catch (ValidationException e) {
             return false;
         }
+    }
+
+    /** Whether the fast check exists for this schema (false: everit judges alone). */
+    boolean hasFastCheck() {
+        return fastCheck() != null;
+    }
+
+    private FastCheck fastCheck() {
+        Object f = fast;
+        if (f == null) {
+            synchronized (this) {
+                f = fast;
+                if (f == null) {
+                    FastCheck check = FastCheck.forDocument(draft7Document);
+                    f = check == null ? EVERIT_ONLY : check;
+                    fast = f;
+                }
+            }
+        }
+        return f == EVERIT_ONLY ? null : (FastCheck) f;
     }
 
     private static void collect(ValidationException e, List<SchemaViolation> out) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("a large topology loads quickly")
-class LargeTopologyTest {
+public class LargeTopologyTest {
 
     private static final String[] DOMAINS = {"fireflies", "llm", "agent", "artifact", "github", "meeting"};
     private static final String[] VERBS = {"created", "updated", "deleted", "completed", "failed"};
@@ -20,7 +20,7 @@ class LargeTopologyTest {
      * 600 events and 120 commands, each with its own schema of a dozen fields (no two alike, so
      * that each is compiled) and an example, and 120 subscriptions.
      */
-    static String generate() {
+    public static String generate() {
         StringBuilder yaml = new StringBuilder("apiVersion: bloodbank/v1\ndefaults: {prefetch: 25}\nevents:\n");
         for (int i = 0; i < 600; i++) {
             String key = DOMAINS[i % DOMAINS.length] + ".entity-" + (i / VERBS.length) + "." + VERBS[i % VERBS.length];

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * missing queue fails the start with the broker's reason.
  */
 public final class BloodbankRuntime {
+
+    /** The longest a handled message waits for its acknowledgement when its batch does not fill. */
+    static final long ACK_FLUSH_MILLIS = 10;
 
     private BloodbankRuntime() {}
 
@@ -74,6 +78,7 @@ public final class BloodbankRuntime {
             throw new BrokerUnavailableException("cannot start consuming: " + rootMessage(e)
                     + " (does the queue exist? run `bloodbank apply` first)", e);
         }
+        running.flushAcksEvery(ACK_FLUSH_MILLIS);
         return running;
     }
 
@@ -93,6 +98,11 @@ public final class BloodbankRuntime {
         private final ExecutorService handlerThreads;
         private final List<QueueWorker> workers;
         private final InFlight inFlight;
+        private final ScheduledExecutorService ackFlusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bloodbank-ack-flush");
+            t.setDaemon(true);
+            return t;
+        });
         private boolean closed;
 
         Running(RuntimeSettings settings, Connection publishing, Connection consuming, Publisher publisher,
@@ -104,6 +114,12 @@ public final class BloodbankRuntime {
             this.handlerThreads = handlerThreads;
             this.workers = workers;
             this.inFlight = inFlight;
+        }
+
+        /** Sends the acknowledgements that wait in every worker's batch, every {@code millis}. */
+        private void flushAcksEvery(long millis) {
+            List<QueueWorker> all = List.copyOf(workers);
+            ackFlusher.scheduleWithFixedDelay(() -> all.forEach(QueueWorker::flushAcks), millis, millis, TimeUnit.MILLISECONDS);
         }
 
         /** The application's publisher, sharing the runtime's publishing connection. */
@@ -133,6 +149,8 @@ public final class BloodbankRuntime {
                 Thread.currentThread().interrupt();
                 idle = false;
             }
+            ackFlusher.shutdownNow();
+            for (QueueWorker worker : workers) worker.flushAcks();
             Publisher.closeQuietly(consuming);
             publisher.close();
             Publisher.closeQuietly(publishing);

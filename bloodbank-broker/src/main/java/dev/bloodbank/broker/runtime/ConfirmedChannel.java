@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentNavigableMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -58,7 +56,14 @@ final class ConfirmedChannel implements AutoCloseable {
     private final long windowTimeoutNanos;
     private final long confirmTimeoutNanos;
     private final ReentrantLock publishing = new ReentrantLock();
-    private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+    /**
+     * Publishes awaiting their confirm, by sequence number. A hash map, not a sorted one: a publish
+     * and a single confirm cost O(1), and a {@code multiple} confirm walks the numbers from the last
+     * one it settled ({@link #settledThrough}) to its own, each number once over the channel's life.
+     */
+    private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
+    /** Every publish up to this sequence number is settled or was settled by a single confirm; confirm thread only. */
+    private volatile long settledThrough;
     /** Message ids the broker returned, waiting for the confirm of the same publish. */
     private final Map<String, Return> returned = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
@@ -152,13 +157,17 @@ final class ConfirmedChannel implements AutoCloseable {
 
     private void settle(long tag, boolean multiple, boolean ack) {
         if (multiple) {
-            // remove(key, value) decides who settles an entry the timeout sweep may be taking right now
-            for (Map.Entry<Long, Pending> e : pending.headMap(tag, true).entrySet()) {
-                if (pending.remove(e.getKey(), e.getValue())) complete(e.getValue(), ack);
+            // remove() is atomic: whoever takes an entry out, this or the timeout sweep, settles it
+            for (long seq = settledThrough + 1; seq <= tag; seq++) {
+                Pending p = pending.remove(seq);
+                if (p != null) complete(p, ack);
             }
+            settledThrough = Math.max(settledThrough, tag);
         } else {
             Pending p = pending.remove(tag);
             if (p != null) complete(p, ack);
+            // confirms mostly come in order: keep the next multiple confirm's walk short
+            if (tag == settledThrough + 1) settledThrough = tag;
         }
     }
 
@@ -203,6 +212,7 @@ final class ConfirmedChannel implements AutoCloseable {
     private void failAll(PublishException.Reason reason, String message) {
         // Sequence numbers start again at 1 on a recovered channel: nothing pending may survive.
         returned.clear();
+        settledThrough = 0;
         for (Long tag : pending.keySet()) {
             Pending p = pending.remove(tag);
             if (p != null) {

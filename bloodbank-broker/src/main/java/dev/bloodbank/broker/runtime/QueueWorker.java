@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
  * the outcome out and only then acknowledges. Every move to another queue (outputs, retry,
  * dead-letter) waits for the broker's confirm first; if it fails the delivery is returned to its
  * queue (nack, requeue), so a message is never acknowledged before it is safe somewhere else.
+ * Acknowledgements go out in runs ({@link AckBatch}).
  */
 final class QueueWorker extends DefaultConsumer {
 
@@ -38,11 +39,13 @@ final class QueueWorker extends DefaultConsumer {
     private final String deadLetterExchange;
     private final long confirmWaitMillis;
     private final InFlight inFlight;
+    private final AckBatch acks;
     private volatile boolean stopping;
     private volatile String tag;
 
     QueueWorker(Channel channel, QueueProcessor processor, Publisher publisher, RuntimeSettings settings, InFlight inFlight) {
         super(channel);
+        this.acks = new AckBatch(channel, AckBatch.sizeFor(processor.spec().queue().prefetch()));
         this.processor = processor;
         this.publisher = publisher;
         this.queue = processor.spec().queue().queue();
@@ -154,13 +157,21 @@ final class QueueWorker extends DefaultConsumer {
     }
 
     private void settle(long deliveryTag, boolean ack) {
-        Channel channel = getChannel();
         try {
-            if (ack) channel.basicAck(deliveryTag, false);
-            else channel.basicNack(deliveryTag, false, true);
+            if (ack) acks.ack(deliveryTag);
+            else acks.nack(deliveryTag, true);
         } catch (IOException | AlreadyClosedException e) {
             // The channel is gone: the broker requeues everything unacknowledged on it.
             LOG.log(System.Logger.Level.DEBUG, "settling delivery on a closed channel of " + queue, e);
+        }
+    }
+
+    /** Sends the acknowledgements waiting in the batch (every few milliseconds, and at shutdown). */
+    void flushAcks() {
+        try {
+            acks.flush();
+        } catch (IOException | AlreadyClosedException e) {
+            LOG.log(System.Logger.Level.DEBUG, "acknowledging on a closed channel of " + queue, e);
         }
     }
 }

@@ -99,6 +99,24 @@ class ConfirmedChannelTest {
     }
 
     @Test
+    void confirmsOutOfOrderThenAMultipleAckSettleEachPublishOnce() throws Exception {
+        ConfirmedChannel ch = channel(settings());
+        java.util.List<CompletableFuture<Long>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) sent.add(ch.send("ex", "k", withId("m" + i), new byte[0], "k"));
+        broker.ack.handle(3, false);
+        broker.nack.handle(1, false);
+        assertTrue(sent.get(2).isDone() && !sent.get(2).isCompletedExceptionally());
+        assertEquals(PublishException.Reason.NACKED, failure(sent.get(0)).reason());
+        assertFalse(sent.get(1).isDone());
+        broker.ack.handle(5, true);
+        for (int i = 1; i < 5; i++) assertTrue(sent.get(i).isDone() && !sent.get(i).isCompletedExceptionally(), "publish " + (i + 1));
+        assertFalse(sent.get(5).isDone());
+        assertEquals(1, ch.inFlight());
+        broker.ack.handle(6, true);
+        assertEquals(0, ch.inFlight());
+    }
+
+    @Test
     void aReturnBeforeTheAckMakesThePublishUnroutable() throws Exception {
         ConfirmedChannel channel = channel(settings());
         var routed = channel.send("x", "a", withId("routed"), new byte[0], "a");
