@@ -31,7 +31,7 @@ final class SpringRun {
     static RunResult run(BenchVhost vhost, String exchange, String routingKey, String queue, int messages, int window,
                          int prefetch, Duration timeout) throws Exception {
         LatencyRecorder recorder = new LatencyRecorder(messages);
-        Jackson2JsonMessageConverter converter = new Jackson2JsonMessageConverter(EnvelopeCodec.standard().mapper().copy());
+        Jackson2JsonMessageConverter converter = new Jackson2JsonMessageConverter(EnvelopeCodec.standard().newMapper());
         DefaultClassMapper types = new DefaultClassMapper();
         types.setDefaultType(TranscriptCompleted.class);
         types.setTrustedPackages(TranscriptCompleted.class.getPackageName());

@@ -67,11 +67,12 @@ final class FaultRun {
     }
 
     static RuntimeSettings settings(Cluster cluster, String app, FlowListener listener) {
-        return RuntimeSettings.of(cluster.amqpUrl, app)
-                .withListener(listener)
-                .withRecoveryInterval(Duration.ofSeconds(1))
-                .withConfirmTimeout(Duration.ofSeconds(10))
-                .withShutdownTimeout(Duration.ofSeconds(10));
+        return RuntimeSettings.builder(cluster.amqpUrl, app)
+                .listener(listener)
+                .recoveryInterval(Duration.ofSeconds(1))
+                .confirmTimeout(Duration.ofSeconds(10))
+                .shutdownTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /**
