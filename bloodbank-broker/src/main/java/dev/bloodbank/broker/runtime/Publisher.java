@@ -123,6 +123,7 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
+        resends.close();
         if (ownsConnection) closeQuietly(connection);
     }
 
