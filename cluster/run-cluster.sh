@@ -111,9 +111,9 @@ stop_node() {
   ctl "$n" -q --timeout 60 stop >/dev/null
 }
 
-# The Erlang processes of this cluster, found by their data directories (a node being started may not
-# have written its pid file yet); never the broker on 5672, whose data lives elsewhere.
-cluster_pids() { pgrep -f -- "$DIR/rabbit-[0-9]+/mnesia" || true; }
+# The Erlang processes of this cluster, found by the home directory on their command line (a node being
+# started may not have written its pid file yet); never the broker on 5672, whose home is elsewhere.
+cluster_pids() { pgrep -f -- "-home $HOME( |\$)" || true; }
 
 stop() {
   for n in "${NODES[@]}"; do
