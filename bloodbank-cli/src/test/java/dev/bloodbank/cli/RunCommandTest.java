@@ -64,8 +64,8 @@ class RunCommandTest {
             assertTrue(metrics.find(), status);
             String scraped = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metrics.group(1))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(scraped.contains("bloodbank_events_consumed_messages_total{key=\"fireflies.transcript.uploaded\","
-                    + "outcome=\"handled\",service=\"transcript-processor\"} 1.0"), scraped);
+            assertTrue(scraped.contains("bloodbank_messages_consumed_messages_total{key=\"fireflies.transcript.uploaded\","
+                    + "kind=\"event\",outcome=\"handled\",service=\"transcript-processor\"} 1.0"), scraped);
 
             int exit = run.terminate(Duration.ofSeconds(60));
             assertEquals(List.of("transcript-processor stopped: every handler that was running finished and was acknowledged"), run.rest(), "exit " + exit);

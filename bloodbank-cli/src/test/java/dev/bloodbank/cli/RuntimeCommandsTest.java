@@ -121,7 +121,9 @@ class RuntimeCommandsTest {
     void aCommandWithoutABoundQueueIsUnroutableAndExitsOne(TestVhost vhost) throws Exception {
         apply(vhost);
         try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            // a broker that lacks the command: neither its worker queue nor the archive takes the key
             ch.queueUnbind("bloodbank.cmd.agent.task.assign", "bloodbank.commands.v1", "agent.task.assign");
+            ch.queueUnbind("bloodbank.archive.v1", "bloodbank.commands.v1", "agent.task.assign");
         }
         Cli.Result result = cli("publish", "agent.task.assign", "--example", "-f", TOPOLOGY, "--amqp-url", vhost.amqpUrl());
         assertEquals(1, result.exitCode(), result::toString);
