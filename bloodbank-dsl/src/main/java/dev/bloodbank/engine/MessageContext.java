@@ -1,4 +1,4 @@
-package dev.bloodbank.dsl;
+package dev.bloodbank.engine;
 
 import dev.bloodbank.envelope.Envelope;
 import java.util.Map;
@@ -29,14 +29,14 @@ public interface MessageContext {
      * Publishes an event. The payload (a record, a map or a {@code JsonNode}) is written with the
      * application's mapper and validated against the event's schema.
      *
-     * @throws dev.bloodbank.engine.NonRetryable when the key is not an event of the topology
+     * @throws NonRetryable when the key is not an event of the topology
      */
     void publish(String eventKey, Object payload);
 
     /**
      * Sends a command to its worker queue; the payload is validated against the command's schema.
      *
-     * @throws dev.bloodbank.engine.NonRetryable when the key is not a command of the topology
+     * @throws NonRetryable when the key is not a command of the topology
      */
     void send(String commandKey, Object payload);
 }
