@@ -6,7 +6,7 @@ import dev.bloodbank.broker.runtime.PublishException;
 import dev.bloodbank.broker.runtime.PublishReceipt;
 import dev.bloodbank.broker.runtime.Publisher;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
-import dev.bloodbank.engine.Messages;
+import dev.bloodbank.engine.OutgoingMessages;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.EnvelopeDecodingException;
@@ -92,7 +92,7 @@ final class PublishCommand extends BloodbankCommand {
         Source source = new Source(Source.localHost(), "cli", sourceApp, null);
         Envelope envelope;
         try {
-            envelope = Messages.envelope(loaded, key, body, source, correlationIds);
+            envelope = OutgoingMessages.envelope(loaded, key, body, source, correlationIds);
         } catch (InvalidPayloadException e) {
             StringBuilder violations = new StringBuilder();
             for (SchemaViolation v : e.violations()) violations.append("\n  ").append(v);

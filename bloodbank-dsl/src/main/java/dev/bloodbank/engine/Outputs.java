@@ -78,7 +78,7 @@ final class Outputs implements MessageContext {
 
     private static JsonNode valid(dev.bloodbank.topology.MessageDefinition definition, Object payload) {
         JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        Messages.check(definition, tree);
+        OutgoingMessages.check(definition, tree);
         return tree;
     }
 

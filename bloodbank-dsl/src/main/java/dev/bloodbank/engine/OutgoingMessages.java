@@ -18,9 +18,9 @@ import java.util.UUID;
  * schema, and the exchange follows from the kind. Publishers, handler contexts and the CLI all go
  * through here, so a message is checked the same way wherever it is made.
  */
-public final class Messages {
+public final class OutgoingMessages {
 
-    private Messages() {}
+    private OutgoingMessages() {}
 
     /** The declared event or command. */
     public static MessageDefinition definition(Topology topology, String key) {
