@@ -3,7 +3,7 @@ package dev.bloodbank.cli;
 import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import dev.bloodbank.dsl.WiringException;
 import dev.bloodbank.dsl.WiringProblem;
 import dev.bloodbank.topology.Topology;
@@ -19,17 +19,17 @@ import java.util.stream.Collectors;
  */
 final class ApplicationChoice {
 
-    private final BloodbankApplications found;
+    private final DiscoveredApplications found;
     private final List<Path> searched;
     private final CliEnvironment environment;
 
-    ApplicationChoice(BloodbankApplications found, List<Path> searched, CliEnvironment environment) {
+    ApplicationChoice(DiscoveredApplications found, List<Path> searched, CliEnvironment environment) {
         this.found = found;
         this.searched = searched;
         this.environment = environment;
     }
 
-    BloodbankApplications found() {
+    DiscoveredApplications found() {
         return found;
     }
 

@@ -2,7 +2,7 @@ package dev.bloodbank.cli;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +57,7 @@ final class DescribeCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         try (URLClassLoader loader = classPath.open(environment())) {
-            return describe(new ApplicationChoice(BloodbankApplications.discover(loader), classPath.paths(environment()), environment()));
+            return describe(new ApplicationChoice(DiscoveredApplications.discover(loader), classPath.paths(environment()), environment()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -65,7 +65,7 @@ final class DescribeCommand extends BloodbankCommand {
 
     private int describe(ApplicationChoice choice) {
         if (!choice.usable(err())) return ExitCodes.USER_ERROR;
-        BloodbankApplications found = choice.found();
+        DiscoveredApplications found = choice.found();
         if (name == null && found.names().size() > 1) {
             list(found);
             return ExitCodes.OK;
@@ -79,7 +79,7 @@ final class DescribeCommand extends BloodbankCommand {
         return ExitCodes.OK;
     }
 
-    private void list(BloodbankApplications found) {
+    private void list(DiscoveredApplications found) {
         if (output.json()) {
             out().println(Json.pretty(DescriptionJson.listing(found)));
             return;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.dsl.AppDescription;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,7 +40,7 @@ final class DescriptionJson {
         return root;
     }
 
-    static ObjectNode listing(BloodbankApplications found) {
+    static ObjectNode listing(DiscoveredApplications found) {
         ObjectNode root = Json.object();
         ArrayNode applications = root.putArray("applications");
         for (String name : found.names()) {

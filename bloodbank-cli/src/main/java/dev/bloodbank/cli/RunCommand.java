@@ -7,7 +7,7 @@ import dev.bloodbank.broker.runtime.BrokerUnavailableException;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import dev.bloodbank.metrics.BloodbankMetrics;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
@@ -78,7 +78,7 @@ final class RunCommand extends BloodbankCommand {
         BrokerAddress address = connection.address(environment());
         String amqpUrl = connection.amqpUrl(environment());
         try (URLClassLoader loader = classPath.open(environment())) {
-            ApplicationChoice choice = new ApplicationChoice(BloodbankApplications.discover(loader), classPath.paths(environment()), environment());
+            ApplicationChoice choice = new ApplicationChoice(DiscoveredApplications.discover(loader), classPath.paths(environment()), environment());
             if (!choice.usable(err())) return ExitCodes.USER_ERROR;
             String name = chosen(choice.found());
             choice.named(name);
@@ -130,7 +130,7 @@ final class RunCommand extends BloodbankCommand {
         return ExitCodes.OK;
     }
 
-    private String chosen(BloodbankApplications found) {
+    private String chosen(DiscoveredApplications found) {
         if (service != null) return service;
         if (found.names().size() == 1) return found.names().get(0);
         throw new UserError(found.names().size() + " applications found: " + String.join(", ", found.names()),

@@ -17,14 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class BloodbankApplicationsTest {
+class DiscoveredApplicationsTest {
 
     @TempDir
     Path registrations;
 
     @Test
     void findsEveryRegisteredApplicationByNameInNameOrder() throws IOException {
-        BloodbankApplications found = discover(TranscriptApp.class, Archive.class);
+        DiscoveredApplications found = discover(TranscriptApp.class, Archive.class);
 
         assertEquals(List.of("archive", "transcript-processor"), found.names());
         assertEquals(List.of(), found.failures());
@@ -35,7 +35,7 @@ class BloodbankApplicationsTest {
 
     @Test
     void nothingRegisteredIsEmptyWithoutFailures() throws IOException {
-        BloodbankApplications found = discover();
+        DiscoveredApplications found = discover();
 
         assertTrue(found.isEmpty());
         assertEquals(List.of(), found.failures());
@@ -43,7 +43,7 @@ class BloodbankApplicationsTest {
 
     @Test
     void aNameTakenTwiceKeepsTheFirstAndSaysWhichClassesClash() throws IOException {
-        BloodbankApplications found = discover(Archive.class, SecondArchive.class);
+        DiscoveredApplications found = discover(Archive.class, SecondArchive.class);
 
         assertEquals(List.of("archive"), found.names());
         assertSame(Archive.class, found.find("archive").orElseThrow().getClass());
@@ -54,28 +54,28 @@ class BloodbankApplicationsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             com.example.Missing                                   | cannot load an application: Provider com.example.Missing not found
-            dev.bloodbank.dsl.BloodbankApplicationsTest$NotAnApp  | cannot load an application: dev.bloodbank.dsl.BloodbankApplicationsTest$NotAnApp not a subtype
-            dev.bloodbank.dsl.BloodbankApplicationsTest$Exploding | cannot load an application: Provider dev.bloodbank.dsl.BloodbankApplicationsTest$Exploding could not be instantiated (java.lang.IllegalStateException: no config)
-            dev.bloodbank.dsl.BloodbankApplicationsTest$Nameless  | dev.bloodbank.dsl.BloodbankApplicationsTest$Nameless.name() is empty; return the name the application is selected by
-            dev.bloodbank.dsl.BloodbankApplicationsTest$NameFails | dev.bloodbank.dsl.BloodbankApplicationsTest$NameFails.name() failed: java.lang.UnsupportedOperationException: not yet
+            dev.bloodbank.dsl.DiscoveredApplicationsTest$NotAnApp  | cannot load an application: dev.bloodbank.dsl.DiscoveredApplicationsTest$NotAnApp not a subtype
+            dev.bloodbank.dsl.DiscoveredApplicationsTest$Exploding | cannot load an application: Provider dev.bloodbank.dsl.DiscoveredApplicationsTest$Exploding could not be instantiated (java.lang.IllegalStateException: no config)
+            dev.bloodbank.dsl.DiscoveredApplicationsTest$Nameless  | dev.bloodbank.dsl.DiscoveredApplicationsTest$Nameless.name() is empty; return the name the application is selected by
+            dev.bloodbank.dsl.DiscoveredApplicationsTest$NameFails | dev.bloodbank.dsl.DiscoveredApplicationsTest$NameFails.name() failed: java.lang.UnsupportedOperationException: not yet
             """)
     void aRegistrationThatCannotBeUsedIsOneLineAndTheOthersAreStillFound(String className, String failure) throws IOException {
-        BloodbankApplications found = discover(List.of(className, Archive.class.getName()));
+        DiscoveredApplications found = discover(List.of(className, Archive.class.getName()));
 
         assertEquals(List.of(failure), found.failures());
         assertEquals(List.of("archive"), found.names());
     }
 
-    private BloodbankApplications discover(Class<?>... registered) throws IOException {
+    private DiscoveredApplications discover(Class<?>... registered) throws IOException {
         return discover(Arrays.stream(registered).map(Class::getName).toList());
     }
 
-    private BloodbankApplications discover(List<String> classNames) throws IOException {
+    private DiscoveredApplications discover(List<String> classNames) throws IOException {
         Path file = registrations.resolve(BloodbankApplication.REGISTRATION);
         Files.createDirectories(file.getParent());
         Files.write(file, classNames);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {registrations.toUri().toURL()}, getClass().getClassLoader())) {
-            return BloodbankApplications.discover(loader);
+            return DiscoveredApplications.discover(loader);
         }
     }
 

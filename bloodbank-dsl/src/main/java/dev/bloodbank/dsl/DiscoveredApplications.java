@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * that could not be used (a class that is missing or fails to load, a name that is empty or taken
  * twice), each as one line that names the class.
  */
-public final class BloodbankApplications {
+public final class DiscoveredApplications {
 
     /** ServiceLoader skips a failed registration and goes on; this bounds the walk should it not. */
     private static final int MAX_FAILURES = 100;
@@ -22,13 +22,13 @@ public final class BloodbankApplications {
     private final SortedMap<String, BloodbankApplication> byName;
     private final List<String> failures;
 
-    private BloodbankApplications(SortedMap<String, BloodbankApplication> byName, List<String> failures) {
+    private DiscoveredApplications(SortedMap<String, BloodbankApplication> byName, List<String> failures) {
         this.byName = byName;
         this.failures = List.copyOf(failures);
     }
 
     /** Every application registered in {@value BloodbankApplication#REGISTRATION} that {@code loader} sees. */
-    public static BloodbankApplications discover(ClassLoader loader) {
+    public static DiscoveredApplications discover(ClassLoader loader) {
         SortedMap<String, BloodbankApplication> byName = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         Iterator<BloodbankApplication> registered = ServiceLoader.load(BloodbankApplication.class, loader).iterator();
@@ -57,7 +57,7 @@ public final class BloodbankApplications {
             if (taken != null)
                 failures.add("two applications are named '" + name + "': " + taken.getClass().getName() + " and " + className);
         }
-        return new BloodbankApplications(byName, failures);
+        return new DiscoveredApplications(byName, failures);
     }
 
     /** The names, sorted. */
