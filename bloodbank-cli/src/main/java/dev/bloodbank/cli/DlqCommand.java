@@ -7,7 +7,7 @@ import dev.bloodbank.broker.runtime.DeadLetterQueue;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.EnvelopeCodec;
-import dev.bloodbank.topology.QueueSettings;
+import dev.bloodbank.topology.routing.ConsumerQueue;
 import dev.bloodbank.topology.Topology;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -53,9 +53,9 @@ final class DlqCommand extends BloodbankCommand {
         @Mixin
         ConnectionOptions connection;
 
-        final <T> T withQueue(java.util.function.BiFunction<DeadLetterQueue, QueueSettings, T> action) {
+        final <T> T withQueue(java.util.function.BiFunction<DeadLetterQueue, ConsumerQueue, T> action) {
             Topology loaded = topology.choose(environment()).load();
-            QueueSettings queue = Keys.consumerQueue(loaded, name);
+            ConsumerQueue queue = Keys.consumerQueue(loaded, name);
             RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), "bloodbank-dlq");
             try (DeadLetterQueue dlq = DeadLetterQueue.open(queue, settings)) {
                 return action.apply(dlq, queue);

@@ -1,11 +1,11 @@
 package dev.bloodbank.cli;
 
-import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.MessageDefinition;
-import dev.bloodbank.topology.QueueSettings;
-import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.routing.Consumer;
+import dev.bloodbank.topology.routing.ConsumerQueue;
+import dev.bloodbank.topology.routing.Routing;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,11 +23,15 @@ final class Keys {
     }
 
     /** The work queue of a subscription (by service name) or of a command (by key). */
-    static QueueSettings consumerQueue(Topology topology, String name) {
-        Subscription subscription = topology.subscriptions().get(name);
-        if (subscription != null) return subscription.queue();
-        CommandDefinition command = topology.commands().get(name);
-        if (command != null) return command.worker();
+    static ConsumerQueue consumerQueue(Topology topology, String name) {
+        List<ConsumerQueue> queues = Routing.of(topology).consumerQueues();
+        // a subscription's name wins over a command key, as the subscription is what operators name most
+        for (ConsumerQueue queue : queues) {
+            if (queue.consumer() instanceof Consumer.Subscriber s && s.service().equals(name)) return queue;
+        }
+        for (ConsumerQueue queue : queues) {
+            if (queue.consumer() instanceof Consumer.Worker w && w.command().equals(name)) return queue;
+        }
         List<String> names = new ArrayList<>(topology.subscriptions().keySet());
         names.addAll(topology.commands().keySet());
         return unknownThrow("no subscription or command '" + name + "' in the topology", name, names,
