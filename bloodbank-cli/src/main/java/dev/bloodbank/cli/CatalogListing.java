@@ -63,9 +63,9 @@ final class CatalogListing {
             out.println(palette.bold(domain.getKey()));
             for (MessageDefinition message : domain.getValue()) {
                 StringBuilder line = new StringBuilder("  ")
-                        .append(palette.cyan(Texts.pad(message.key(), keyWidth)))
+                        .append(palette.cyan(TextLayout.pad(message.key(), keyWidth)))
                         .append("  ");
-                if (onlyKind == null) line.append(palette.faint(Texts.pad(message.kind().label(), 7))).append("  ");
+                if (onlyKind == null) line.append(palette.faint(TextLayout.pad(message.kind().label(), 7))).append("  ");
                 line.append(message.description());
                 out.println(line.toString().stripTrailing());
             }
@@ -75,7 +75,7 @@ final class CatalogListing {
     }
 
     private void printJson(PrintWriter out) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         ArrayNode list = root.putArray("messages");
         for (List<MessageDefinition> domain : byDomain().values()) {
             for (MessageDefinition message : domain) {
@@ -90,15 +90,15 @@ final class CatalogListing {
                 .put("events", count(MessageKind.EVENT))
                 .put("commands", count(MessageKind.COMMAND))
                 .put("domains", byDomain().size());
-        out.println(Json.pretty(root));
+        out.println(JsonOutput.pretty(root));
     }
 
     /** "42 events, 9 commands in 9 domains", naming only the kinds listed. */
     private String total(int domains) {
         List<String> parts = new ArrayList<>();
-        if (onlyKind != MessageKind.COMMAND) parts.add(Texts.count(count(MessageKind.EVENT), "event"));
-        if (onlyKind != MessageKind.EVENT) parts.add(Texts.count(count(MessageKind.COMMAND), "command"));
-        return String.join(", ", parts) + " in " + Texts.count(domains, "domain");
+        if (onlyKind != MessageKind.COMMAND) parts.add(TextLayout.count(count(MessageKind.EVENT), "event"));
+        if (onlyKind != MessageKind.EVENT) parts.add(TextLayout.count(count(MessageKind.COMMAND), "command"));
+        return String.join(", ", parts) + " in " + TextLayout.count(domains, "domain");
     }
 
     private Map<String, List<MessageDefinition>> byDomain() {

@@ -74,21 +74,21 @@ final class DescribeCommand extends BloodbankCommand {
         choice.named(wanted);
         Topology loaded = topology.choose(environment()).load();
         BloodbankApp app = choice.build(wanted, loaded, err());
-        if (output.json()) out().println(Json.pretty(DescriptionJson.of(wanted, app.describe())));
+        if (output.json()) out().println(JsonOutput.pretty(DescriptionJson.of(wanted, app.describe())));
         else out().print(app.describe().toString().replace(System.lineSeparator(), "\n"));
         return ExitCodes.OK;
     }
 
     private void list(DiscoveredApplications found) {
         if (output.json()) {
-            out().println(Json.pretty(DescriptionJson.listing(found)));
+            out().println(JsonOutput.pretty(DescriptionJson.listing(found)));
             return;
         }
         int width = found.names().stream().mapToInt(String::length).max().orElse(0) + 2;
         for (String application : found.names()) {
             String className = found.find(application).orElseThrow().getClass().getName();
-            out().println(palette().bold(Texts.pad(application, width)) + className);
+            out().println(palette().bold(TextLayout.pad(application, width)) + className);
         }
-        out().println(Texts.count(found.names().size(), "application") + "; `bloodbank describe NAME` prints one's graph");
+        out().println(TextLayout.count(found.names().size(), "application") + "; `bloodbank describe NAME` prints one's graph");
     }
 }

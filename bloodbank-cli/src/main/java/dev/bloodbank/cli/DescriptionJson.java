@@ -18,7 +18,7 @@ final class DescriptionJson {
     private DescriptionJson() {}
 
     static ObjectNode of(String application, AppDescription description) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("application", application);
         root.put("service", description.service());
         ArrayNode subtopologies = root.putArray("subtopologies");
@@ -41,7 +41,7 @@ final class DescriptionJson {
     }
 
     static ObjectNode listing(DiscoveredApplications found) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         ArrayNode applications = root.putArray("applications");
         for (String name : found.names()) {
             BloodbankApplication application = found.find(name).orElseThrow();

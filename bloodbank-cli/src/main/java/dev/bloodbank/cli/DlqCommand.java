@@ -55,7 +55,7 @@ final class DlqCommand extends BloodbankCommand {
 
         final <T> T withQueue(java.util.function.BiFunction<DeadLetterQueue, ConsumerQueue, T> action) {
             Topology loaded = topology.choose(environment()).load();
-            ConsumerQueue queue = Keys.consumerQueue(loaded, name);
+            ConsumerQueue queue = CatalogLookup.consumerQueue(loaded, name);
             RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), "bloodbank-dlq");
             try (DeadLetterQueue dlq = DeadLetterQueue.open(queue, settings)) {
                 return action.apply(dlq, queue);
@@ -90,10 +90,10 @@ final class DlqCommand extends BloodbankCommand {
                 long total = dlq.count();
                 List<DeadLetter> letters = dlq.browse(count);
                 if (output.json()) {
-                    ObjectNode json = Json.object().put("queue", dlq.name()).put("count", total);
+                    ObjectNode json = JsonOutput.object().put("queue", dlq.name()).put("count", total);
                     ArrayNode messages = json.putArray("messages");
                     for (DeadLetter d : letters) messages.add(summary(d));
-                    out().println(Json.pretty(json));
+                    out().println(JsonOutput.pretty(json));
                     return ExitCodes.OK;
                 }
                 PrintWriter out = out();
@@ -113,7 +113,7 @@ final class DlqCommand extends BloodbankCommand {
         }
 
         private static ObjectNode summary(DeadLetter d) {
-            ObjectNode n = Json.plainObject();
+            ObjectNode n = JsonOutput.plainObject();
             n.put("messageId", d.messageId()).put("type", d.type()).put("reason", d.reason()).put("attempts", d.attempts())
                     .put("failedAt", d.failedAt()).put("errorClass", d.errorClass()).put("errorMessage", d.errorMessage())
                     .put("originalQueue", d.originalQueue()).put("originalRoutingKey", d.originalRoutingKey());
@@ -188,7 +188,7 @@ final class DlqCommand extends BloodbankCommand {
                 for (String line : d.stackTrace().split("\n")) out.println("    " + line.replace("\t", "  ").stripTrailing());
             }
             out.println("  body");
-            String body = d.envelope().map(e -> Json.pretty(EnvelopeCodec.standard().toTree(e))).orElse(d.bodyText());
+            String body = d.envelope().map(e -> JsonOutput.pretty(EnvelopeCodec.standard().toTree(e))).orElse(d.bodyText());
             for (String line : body.split("\n")) out.println("    " + line);
         }
     }

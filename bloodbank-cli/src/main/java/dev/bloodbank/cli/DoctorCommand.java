@@ -70,7 +70,7 @@ final class DoctorCommand extends BloodbankCommand {
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
-        if (output.json()) out().println(Json.pretty(json(diagnosis, demand, client)));
+        if (output.json()) out().println(JsonOutput.pretty(json(diagnosis, demand, client)));
         else print(diagnosis, client, out());
         return diagnosis.healthy() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }
@@ -97,7 +97,7 @@ final class DoctorCommand extends BloodbankCommand {
     }
 
     private static ObjectNode json(Diagnosis diagnosis, TopologyDemand demand, ManagementClient client) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("managementUrl", client.address().managementDisplay());
         root.put("vhost", client.vhost());
         root.put("healthy", diagnosis.healthy());

@@ -42,7 +42,7 @@ final class ExportAsyncApiCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         Topology loaded = topology.choose(environment()).load();
-        String document = Json.pretty(AsyncApiExport.of(loaded, vhost)) + "\n";
+        String document = JsonOutput.pretty(AsyncApiExport.of(loaded, vhost)) + "\n";
         if (file == null) {
             out().print(document);
             return ExitCodes.OK;

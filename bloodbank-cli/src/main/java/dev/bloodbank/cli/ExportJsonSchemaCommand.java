@@ -46,7 +46,7 @@ final class ExportJsonSchemaCommand extends BloodbankCommand {
             Files.createDirectories(directory);
             for (Map.Entry<String, ObjectNode> file : JsonSchemaExport.of(loaded).entrySet()) {
                 Path target = directory.resolve(file.getKey());
-                Files.writeString(target, Json.pretty(file.getValue()) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(target, JsonOutput.pretty(file.getValue()) + "\n", StandardCharsets.UTF_8);
                 out().println(target);
             }
         } catch (IOException e) {

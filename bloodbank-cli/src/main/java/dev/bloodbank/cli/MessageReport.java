@@ -43,14 +43,14 @@ final class MessageReport {
         printReceivers(out, palette);
         out.println();
         out.println(palette.bold("Schema"));
-        out.println(Texts.indent(Json.pretty(message.schema().document())));
+        out.println(TextLayout.indent(JsonOutput.pretty(message.schema().document())));
         out.println();
         List<JsonNode> examples = message.examples();
         out.println(palette.bold("Examples") + (examples.isEmpty() ? "" : " (" + examples.size() + ")"));
         if (examples.isEmpty()) out.println("  none declared");
         for (int i = 0; i < examples.size(); i++) {
             out.println(palette.faint("  # " + (i + 1)));
-            out.println(Texts.indent(Json.pretty(examples.get(i))));
+            out.println(TextLayout.indent(JsonOutput.pretty(examples.get(i))));
         }
     }
 
@@ -69,17 +69,17 @@ final class MessageReport {
             if (queue.consumer() instanceof Consumer.Subscriber subscriber) {
                 out.println(label("received by") + subscriber.service() + "  "
                         + palette.faint("matches " + String.join(" ", receiver.matchedBy())));
-                out.println(label("queue") + palette.cyan(Texts.pad(queue.queue(), queueWidth)) + "  " + settings);
+                out.println(label("queue") + palette.cyan(TextLayout.pad(queue.queue(), queueWidth)) + "  " + settings);
             } else {
-                out.println(label("worker queue") + palette.cyan(Texts.pad(queue.queue(), queueWidth)) + "  " + settings);
+                out.println(label("worker queue") + palette.cyan(TextLayout.pad(queue.queue(), queueWidth)) + "  " + settings);
             }
             List<RetryQueue> retries = queue.retryQueues();
             for (int i = 0; i < retries.size(); i++) {
                 RetryQueue retry = retries.get(i);
-                out.println(label(i == 0 ? "retry queues" : "") + Texts.pad(retry.queue(), queueWidth) + "  "
+                out.println(label(i == 0 ? "retry queues" : "") + TextLayout.pad(retry.queue(), queueWidth) + "  "
                         + palette.faint("waits " + Durations.format(retry.delay())));
             }
-            out.println(label("dead letters") + Texts.pad(queue.deadLetterQueue().queue(), queueWidth) + "  "
+            out.println(label("dead letters") + TextLayout.pad(queue.deadLetterQueue().queue(), queueWidth) + "  "
                     + palette.faint("via " + queue.deadLetterQueue().exchange()));
         }
     }
@@ -93,7 +93,7 @@ final class MessageReport {
     }
 
     void printJson(PrintWriter out) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("key", message.key())
                 .put("kind", message.kind().label())
                 .put("domain", message.domain())
@@ -105,7 +105,7 @@ final class MessageReport {
         root.set("schema", message.schema().document());
         ArrayNode examples = root.putArray("examples");
         message.examples().forEach(examples::add);
-        out.println(Json.pretty(root));
+        out.println(JsonOutput.pretty(root));
     }
 
     /** The consuming queue, then its retry queues, then its dead-letter queue: one flat list, each entry with its role. */
@@ -136,10 +136,10 @@ final class MessageReport {
 
     private static String settings(QueueSettings settings) {
         return settings.queueType().wireName() + ", prefetch " + settings.prefetch() + ", "
-                + Texts.count(settings.retry().attempts(), "attempt");
+                + TextLayout.count(settings.retry().attempts(), "attempt");
     }
 
     private static String label(String text) {
-        return "  " + Texts.pad(text, LABEL_WIDTH);
+        return "  " + TextLayout.pad(text, LABEL_WIDTH);
     }
 }

@@ -85,8 +85,8 @@ final class PlanCommand extends BloodbankCommand {
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
-        String json = Json.pretty(PlanJson.of(plan));
-        if (output.json()) out().println(Json.pretty(withDrift(PlanJson.of(plan), drift)));
+        String json = JsonOutput.pretty(PlanJson.of(plan));
+        if (output.json()) out().println(JsonOutput.pretty(withDrift(PlanJson.of(plan), drift)));
         else {
             new PlanView(palette()).print(plan, out());
             printDrift(drift);

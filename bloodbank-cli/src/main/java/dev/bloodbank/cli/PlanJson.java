@@ -43,7 +43,7 @@ final class PlanJson {
     private PlanJson() {}
 
     static ObjectNode of(Plan plan) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("vhost", plan.vhost());
         root.put("prune", plan.prune());
         ArrayNode changes = root.putArray("changes");
@@ -63,7 +63,7 @@ final class PlanJson {
     }
 
     static ObjectNode change(Change change) {
-        ObjectNode node = Json.plainObject();
+        ObjectNode node = JsonOutput.plainObject();
         node.put("action", action(change));
         node.put("kind", change.kind().label());
         node.put("name", change.object().id());
@@ -110,7 +110,7 @@ final class PlanJson {
 
     /** The object's properties; a binding also says what its destination is (queue or exchange). */
     private static ObjectNode object(BrokerObject object) {
-        ObjectNode node = Json.plainObject();
+        ObjectNode node = JsonOutput.plainObject();
         object.properties().forEach((k, v) -> node.set(k, value(v)));
         if (object instanceof Binding b) node.put("destination_type", b.destinationType());
         return node;
@@ -142,8 +142,8 @@ final class PlanJson {
         Reader r = new Reader(source);
         if (root == null || !root.isObject()) throw r.error("", "is not a JSON object");
         int version = r.integer(root, "", "formatVersion");
-        if (version != Json.FORMAT_VERSION)
-            throw r.error("formatVersion", "is " + version + "; this bloodbank reads plans of format " + Json.FORMAT_VERSION);
+        if (version != JsonOutput.FORMAT_VERSION)
+            throw r.error("formatVersion", "is " + version + "; this bloodbank reads plans of format " + JsonOutput.FORMAT_VERSION);
         List<Change> changes = new ArrayList<>();
         JsonNode array = r.array(root, "", "changes");
         for (int i = 0; i < array.size(); i++) changes.add(r.change(array.get(i), "changes[" + i + "]"));

@@ -87,7 +87,7 @@ final class PublishCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         Topology loaded = topology.choose(environment()).load();
-        MessageDefinition message = Keys.message(loaded, key);
+        MessageDefinition message = CatalogLookup.message(loaded, key);
         JsonNode body = payload(message);
         Source source = new Source(Source.localHost(), "cli", sourceApp, null);
         Envelope envelope;
@@ -100,7 +100,7 @@ final class PublishCommand extends BloodbankCommand {
                     "`bloodbank show " + key + "` prints the schema and examples");
         }
         if (dryRun) {
-            out().println(Json.pretty(EnvelopeCodec.standard().toTree(envelope)));
+            out().println(JsonOutput.pretty(EnvelopeCodec.standard().toTree(envelope)));
             return ExitCodes.OK;
         }
         RuntimeSettings settings = RuntimeSettings.of(connection.amqpUrl(environment()), sourceApp);

@@ -106,7 +106,7 @@ final class ReplayCommand extends BloodbankCommand {
                     new TimeWindow(from, to), events, target, perSecond);
             ReplayPlan plan = history.plan(request);
             if (dryRun) {
-                out().println(Json.pretty(json(plan)));
+                out().println(JsonOutput.pretty(json(plan)));
                 return ExitCodes.OK;
             }
             if (!yes || plan.done()) {
@@ -115,7 +115,7 @@ final class ReplayCommand extends BloodbankCommand {
             }
             ReplayResult result = history.replay(request, new Progress(err(), palette().enabled(), plan.alreadySent()));
             if (output.json()) {
-                out().println(Json.pretty(Json.object().put("name", result.name()).put("replayId", result.replayId().toString())
+                out().println(JsonOutput.pretty(JsonOutput.object().put("name", result.name()).put("replayId", result.replayId().toString())
                         .put("queue", result.queue()).put("sent", result.sent()).put("sentNow", result.sentNow())
                         .put("seconds", result.took().toMillis() / 1000.0)));
             } else {
@@ -159,7 +159,7 @@ final class ReplayCommand extends BloodbankCommand {
     }
 
     static ObjectNode json(ReplayPlan plan) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("name", plan.name()).put("target", plan.target()).put("queue", plan.queue());
         root.putObject("window").put("since", EnvelopeCodec.formatTimestamp(plan.window().since()))
                 .put("until", EnvelopeCodec.formatTimestamp(plan.window().until()));

@@ -57,7 +57,7 @@ final class SchemaCheckCommand extends BloodbankCommand {
         if (earlier == null) return ExitCodes.USAGE;
         Topology current = currentFile.load();
         SchemaCheck check = SchemaCheck.of(earlier, current);
-        if (output.json()) out().println(Json.pretty(json(check, current, currentFile)));
+        if (output.json()) out().println(JsonOutput.pretty(json(check, current, currentFile)));
         else print(check, current, currentFile);
         return check.compatible() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }
@@ -93,16 +93,16 @@ final class SchemaCheckCommand extends BloodbankCommand {
             out.println();
         }
         String verdict = check.compatible()
-                ? palette().green("compatible") + ", " + Texts.count(check.checked().size(), "schema") + " checked"
-                : palette().red("incompatible") + ": " + check.incompatibleKeys().size() + " of " + Texts.count(check.checked().size(), "schema")
-                        + " (" + Texts.count(check.incompatibilities().size(), "incompatible change") + ")";
+                ? palette().green("compatible") + ", " + TextLayout.count(check.checked().size(), "schema") + " checked"
+                : palette().red("incompatible") + ": " + check.incompatibleKeys().size() + " of " + TextLayout.count(check.checked().size(), "schema")
+                        + " (" + TextLayout.count(check.incompatibilities().size(), "incompatible change") + ")";
         out.println(currentFile + " against " + against + ": " + verdict + "; " + check.added().size() + " new, "
                 + check.removed().size() + " removed");
         if (!check.removed().isEmpty()) out.println("removed: " + String.join(", ", check.removed()));
     }
 
     private ObjectNode json(SchemaCheck check, Topology current, TopologyFile currentFile) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("topology", currentFile.toString());
         root.put("against", against.toString());
         root.put("compatible", check.compatible());

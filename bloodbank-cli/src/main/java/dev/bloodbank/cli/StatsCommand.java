@@ -99,7 +99,7 @@ final class StatsCommand extends BloodbankCommand {
 
     private void draw(FlowSnapshot snapshot, StatsView view, boolean watching) {
         if (output.json()) {
-            out().println(watching ? Json.compact(StatsJson.of(snapshot)) : Json.pretty(StatsJson.of(snapshot)));
+            out().println(watching ? JsonOutput.compact(StatsJson.of(snapshot)) : JsonOutput.pretty(StatsJson.of(snapshot)));
         } else {
             if (watching && palette().enabled()) out().print(CLEAR_SCREEN);
             else if (watching) out().println();

@@ -17,7 +17,7 @@ final class StatsJson {
     private StatsJson() {}
 
     static ObjectNode of(FlowSnapshot snapshot) {
-        ObjectNode root = Json.object();
+        ObjectNode root = JsonOutput.object();
         root.put("vhost", snapshot.vhost());
         root.put("readAt", snapshot.readAt().toString());
         ArrayNode consumers = root.putArray("consumers");
@@ -38,7 +38,7 @@ final class StatsJson {
     }
 
     private static ObjectNode queue(QueueReading reading) {
-        ObjectNode q = Json.plainObject();
+        ObjectNode q = JsonOutput.plainObject();
         q.put("name", reading.queue());
         q.put("exists", reading.exists());
         if (!reading.exists()) return q;

@@ -137,7 +137,7 @@ final class TailCommand extends BloodbankCommand {
     private void print(Tail.Seen seen, PrintWriter out) {
         Envelope e = seen.envelope();
         if (output.json()) {
-            out.println(e != null ? EnvelopeCodec.standard().toJson(e) : Json.plainObject()
+            out.println(e != null ? EnvelopeCodec.standard().toJson(e) : JsonOutput.plainObject()
                     .put("routing_key", seen.routingKey()).put("problem", seen.problem()).put("body", seen.bodyText()).toString());
             return;
         }

@@ -64,7 +64,7 @@ final class TraceCommand extends BloodbankCommand {
                 throw new UserError("event " + id + " is not in the archive since " + EnvelopeCodec.formatTimestamp(from)
                         + " (" + result.scanned() + " events read)", "look further back with --since, e.g. --since 7d");
             if (output.json()) {
-                out().println(Json.pretty(json(result.root().get(), Json.object())));
+                out().println(JsonOutput.pretty(json(result.root().get(), JsonOutput.object())));
             } else {
                 print(result.root().get(), "", "", out());
             }

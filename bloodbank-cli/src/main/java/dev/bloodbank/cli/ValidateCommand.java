@@ -38,10 +38,10 @@ final class ValidateCommand extends BloodbankCommand {
             return ExitCodes.USER_ERROR;
         }
         out().println(file + ": " + palette().green("valid") + ", "
-                + Texts.count(checked.topology().events().size(), "event") + ", "
-                + Texts.count(checked.topology().commands().size(), "command") + ", "
-                + Texts.count(checked.topology().subscriptions().size(), "subscription") + " ("
-                + Texts.count(checked.problems().size(), "warning") + ")");
+                + TextLayout.count(checked.topology().events().size(), "event") + ", "
+                + TextLayout.count(checked.topology().commands().size(), "command") + ", "
+                + TextLayout.count(checked.topology().subscriptions().size(), "subscription") + " ("
+                + TextLayout.count(checked.problems().size(), "warning") + ")");
         return ExitCodes.OK;
     }
 }

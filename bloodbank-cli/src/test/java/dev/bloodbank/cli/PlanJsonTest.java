@@ -39,7 +39,7 @@ class PlanJsonTest {
         Plan plan = Planner.plan("events", DESIRED, LIVE, true);
         assertEquals(new Plan.Summary(1, 1, 1, 1), plan.summary(), plan::toString);
 
-        String json = Json.pretty(PlanJson.of(plan));
+        String json = JsonOutput.pretty(PlanJson.of(plan));
         Plan back = PlanJson.read(new ObjectMapper().readTree(json), "plan.json");
 
         assertEquals(plan, back);

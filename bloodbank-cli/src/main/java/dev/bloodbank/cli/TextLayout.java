@@ -1,9 +1,9 @@
 package dev.bloodbank.cli;
 
 /** Small text helpers shared by the human-readable outputs. */
-final class Texts {
+final class TextLayout {
 
-    private Texts() {}
+    private TextLayout() {}
 
     /** "1 event", "2 events". */
     static String count(long n, String noun) {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Finds what a command-line argument names in the topology, or says what it might have meant. */
-final class Keys {
+final class CatalogLookup {
 
-    private Keys() {}
+    private CatalogLookup() {}
 
     static MessageDefinition message(Topology topology, String key) {
         return topology.message(key).orElseThrow(() -> {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** JSON output of the commands: two-space indented, fields in the order written. */
-final class Json {
+final class JsonOutput {
 
     /** Bumped when a JSON output changes incompatibly, so that scripts can tell. */
     static final int FORMAT_VERSION = 1;
@@ -20,7 +20,7 @@ final class Json {
             .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
 
-    private Json() {}
+    private JsonOutput() {}
 
     static ObjectNode object() {
         ObjectNode node = MAPPER.createObjectNode();
