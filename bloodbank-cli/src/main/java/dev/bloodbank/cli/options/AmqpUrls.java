@@ -20,7 +20,7 @@ public final class AmqpUrls {
 
     private AmqpUrls() {}
 
-    public static void check(String url, String origin) {
+    static void check(String url, String origin) {
         String problem = problem(url);
         if (problem != null)
             throw new UsageError("the AMQP URL '" + BrokerAddress.redacted(url) + "' (from " + origin + ") " + problem

@@ -13,7 +13,7 @@ public record TopologyFile(TopologySource source) {
         return new TopologyFile(TopologySource.file(file));
     }
 
-    public static TopologyFile embedded(String resource) {
+    static TopologyFile embedded(String resource) {
         return new TopologyFile(TopologySource.classpath(resource, TopologyFile.class.getClassLoader()));
     }
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
  */
 public final class TopologyOption {
 
-    public static final String ENVIRONMENT_VARIABLE = "BLOODBANK_TOPOLOGY";
-    public static final String DEFAULT_FILE = "topology.yaml";
+    static final String ENVIRONMENT_VARIABLE = "BLOODBANK_TOPOLOGY";
+    static final String DEFAULT_FILE = "topology.yaml";
     /** Where the build copies the repository's topology.yaml and schemas/ (see bloodbank-cli/pom.xml). */
     public static final String EMBEDDED_RESOURCE = "bloodbank/default/topology.yaml";
 
