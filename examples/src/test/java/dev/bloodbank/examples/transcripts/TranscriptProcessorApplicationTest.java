@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +20,7 @@ class TranscriptProcessorApplicationTest {
 
     @Test
     void theTranscriptProcessorIsRegisteredForServiceLoader() {
-        BloodbankApplications found = BloodbankApplications.discover(getClass().getClassLoader());
+        DiscoveredApplications found = DiscoveredApplications.discover(getClass().getClassLoader());
 
         assertEquals(List.of(), found.failures());
         assertEquals(List.of(TranscriptPipeline.SERVICE), found.names());
