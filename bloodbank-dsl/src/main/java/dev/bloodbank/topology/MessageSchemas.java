@@ -176,17 +176,19 @@ final class MessageSchemas {
      * problem {@link #compileAndCheck()} would have reported, at the same place.
      */
     void defer() {
+        Path file = topology.path();
         Map<JsonNode, MessageSchema> distinct = new HashMap<>();
         for (PendingSchema schema : schemas) {
             schema.compiled = distinct.computeIfAbsent(schema.document,
-                    document -> MessageSchema.deferred(document, failure -> located(schema, failure)));
+                    document -> MessageSchema.deferred(document, failure -> located(schema, failure, file)));
         }
     }
 
-    private TopologyException located(PendingSchema schema, InvalidSchemaException failure) {
+    /** Static, so that a deferred schema does not keep the loader's lists of schemas and examples alive. */
+    private static TopologyException located(PendingSchema schema, InvalidSchemaException failure, Path file) {
         Problems found = new Problems();
         report(schema, failure, schema.values.reportingTo(found));
-        return new TopologyException(found.sorted(topology.path()));
+        return new TopologyException(found.sorted(file));
     }
 
     private static void report(PendingSchema schema) {
