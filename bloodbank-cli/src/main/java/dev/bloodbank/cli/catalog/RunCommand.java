@@ -88,7 +88,7 @@ public final class RunCommand extends BloodbankCommand {
             if (!choice.usable(err())) return ExitCodes.USER_ERROR;
             String name = chosen(choice.found());
             choice.named(name);
-            Topology loaded = topology.choose(environment()).load();
+            Topology loaded = topology.choose(environment()).loadChecked(); // a service checks every schema before it consumes
             BloodbankApp app = choice.build(name, loaded, err());
             return run(name, app, address, amqpUrl, port);
         } catch (IOException e) {

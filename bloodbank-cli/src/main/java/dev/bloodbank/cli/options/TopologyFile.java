@@ -1,6 +1,7 @@
 package dev.bloodbank.cli.options;
 
 import dev.bloodbank.topology.Problem;
+import dev.bloodbank.topology.SchemaChecks;
 import dev.bloodbank.topology.Topology;
 import dev.bloodbank.topology.TopologySource;
 import java.nio.file.Path;
@@ -18,12 +19,25 @@ public record TopologyFile(TopologySource source) {
     }
 
     /**
-     * The topology, when it has no errors.
+     * The topology, when it has no errors, with each schema compiled when a payload is first
+     * validated against it: listing, showing, planning and applying compile none, publishing
+     * compiles the one it sends. A schema that does not compile is reported then, where it is
+     * written; `bloodbank validate` checks every schema and example.
      *
      * @throws dev.bloodbank.topology.TopologyException with every problem, when it has errors
      */
     public Topology load() {
-        return Topology.load(source);
+        return Topology.load(source, SchemaChecks.ON_FIRST_USE);
+    }
+
+    /**
+     * The topology with every schema compiled and every example checked now, for a service that
+     * must not start consuming with a schema it cannot use.
+     *
+     * @throws dev.bloodbank.topology.TopologyException with every problem, when it has errors
+     */
+    public Topology loadChecked() {
+        return Topology.load(source, SchemaChecks.AT_LOAD);
     }
 
     /** Every problem, warnings included, and the topology when there were no errors. */
