@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The dashboard under steady traffic: the generated 600-event topology (the reconciler's scale
-# test's) applied to a vhost of its own, `bloodbank dashboard` serving it with the page open in
+# test's) on a vhost of its own (see below for what is applied), `bloodbank dashboard` serving it with the page open in
 # headless Chromium, RATE events a second (default 40) of random keys. After a warm-up, the
 # dashboard process's CPU (from /proc, over SECONDS) and heap after a full GC (jcmd), and the
 # API's answer times for the views the page polls. The vhost is deleted at the end.
@@ -34,7 +34,11 @@ cleanup() {
 curl -fsS -m 120 -u "$userinfo" -X PUT "$mgmt/api/vhosts/$vhost" >/dev/null
 trap cleanup EXIT
 export BLOODBANK_AMQP_URL="$base/$vhost" BLOODBANK_MANAGEMENT_URL="$mgmt"
-./bloodbank apply -f "$large" >/dev/null
+# The 600-key topology's queues need more file handles than a broker at the default limit of 1024
+# has (apply refuses it); the sample topology gives the vhost the same exchanges and the archive,
+# which is what the per-key figures and the event browser read. The page then shows the large
+# topology's queues as not applied.
+./bloodbank apply -f topology.yaml >/dev/null
 
 port=$((20000 + RANDOM % 20000))
 java -jar "$jar" dashboard -f "$large" --port "$port" >"$out/dashboard.out" 2>&1 &
