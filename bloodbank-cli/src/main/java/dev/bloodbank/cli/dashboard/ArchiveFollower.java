@@ -135,7 +135,9 @@ final class ArchiveFollower implements ArchiveSource, AutoCloseable {
 
     @Override
     public EventsView events(EventQuery query) {
-        if (recent.covers(query.since())) return new EventsView("recent", recent.matching(query));
+        // The newest `limit` matches are all among the recent events when that many are there, whatever the window.
+        List<ArchivedEvent> kept = recent.matching(query);
+        if (kept.size() == query.limit() || recent.covers(query.since())) return new EventsView("recent", kept);
         ArrayDeque<ArchivedEvent> newestFirst = new ArrayDeque<>();
         try (History history = History.connect(topology, amqpUrl)) {
             history.scan(new TimeWindow(query.since(), query.until()), key -> TopicPattern.matches(query.pattern(), key), m -> {

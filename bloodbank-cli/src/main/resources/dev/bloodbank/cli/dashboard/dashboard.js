@@ -254,7 +254,9 @@ async function replay(queue, messageIds, button, card) {
 // ---- The archive: per-key figures and the event browser ----
 
 const EVENTS_MS = 1000;
-const archiveState = { available: true, openEvent: null };
+// `live`: the list refreshes by itself only while the follower's recent events answer it; a scan
+// of the stream (an old window, a rare key) runs once per click on "show".
+const archiveState = { available: true, openEvent: null, live: true };
 
 function millis(value) {
   if (value === null || value === undefined) return '–';
@@ -322,8 +324,9 @@ function payloadText(envelope) {
 }
 
 function renderEvents(view) {
-  document.getElementById('events-note').textContent =
-    `${view.events.length} shown` + (view.source === 'archive' ? ', read from the archive' : '');
+  archiveState.live = view.source === 'recent';
+  document.getElementById('events-note').textContent = `${view.events.length} shown`
+    + (view.source === 'archive' ? ', read from the archive; click show to read again' : '');
   const rows = document.createDocumentFragment();
   for (const e of view.events) {
     const row = el('tr', { 'data-event-id': e.eventId, 'data-key': e.key, class: e.eventId === archiveState.openEvent ? 'open' : '' });
@@ -393,7 +396,7 @@ async function refreshEvents() {
 }
 
 async function followEvents() {
-  await refreshEvents();
+  if (archiveState.live) await refreshEvents();
   setTimeout(followEvents, EVENTS_MS);
 }
 

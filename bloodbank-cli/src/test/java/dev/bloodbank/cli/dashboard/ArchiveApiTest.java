@@ -83,6 +83,10 @@ class ArchiveApiTest {
             assertEquals(List.of(), ids(d.getJson("/api/events?until=" + encoded(placed.timestamp().toString()))),
                     "until is excluded");
 
+            JsonNode newest = d.getJson("/api/events?since=2h&limit=1");
+            assertEquals("recent", newest.get("source").asText(), "the newest one is among the recent events, however wide the window");
+            assertEquals(List.of(bounced.eventId().toString()), ids(newest));
+
             JsonNode scanned = d.getJson("/api/events?since=2h&pattern=" + encoded("*.order.*") + "&text=hay");
             assertEquals("archive", scanned.get("source").asText(), "two hours back is older than what the follower keeps");
             assertEquals(List.of(cancelled.eventId().toString()), ids(scanned));
