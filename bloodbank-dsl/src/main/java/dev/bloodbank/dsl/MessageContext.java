@@ -39,4 +39,14 @@ public interface MessageContext {
      * @throws dev.bloodbank.engine.NonRetryable when the key is not a command of the topology
      */
     void send(String commandKey, Object payload);
+
+    /** Publishes an event of a typed key: a payload of another type does not compile. */
+    default <T> void publish(EventType<T> eventType, T payload) {
+        publish(eventType.key(), payload);
+    }
+
+    /** Sends a command of a typed key: a payload of another type does not compile. */
+    default <T> void send(CommandType<T> commandType, T payload) {
+        send(commandType.key(), payload);
+    }
 }
