@@ -1,7 +1,6 @@
 package dev.bloodbank.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bloodbank.dsl.MessageContext;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
@@ -18,7 +17,7 @@ import java.util.UUID;
 /**
  * The context of one handler call: collects what the handler publishes, validated and enveloped
  * at once (so the handler fails where its bug is), to be sent only after it returns. It implements
- * the DSL's public {@link MessageContext} so that a handler sees one context type whether the DSL
+ * the public {@link MessageContext} so that a handler sees one context type whether the DSL
  * or the engine called it.
  */
 final class Outputs implements MessageContext {
@@ -83,7 +82,7 @@ final class Outputs implements MessageContext {
 
     private static JsonNode valid(dev.bloodbank.topology.MessageDefinition definition, Object payload) {
         JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        Messages.check(definition, tree);
+        OutgoingMessages.check(definition, tree);
         return tree;
     }
 

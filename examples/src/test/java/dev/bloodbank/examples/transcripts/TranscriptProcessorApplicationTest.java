@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +23,7 @@ class TranscriptProcessorApplicationTest {
 
     @Test
     void theTranscriptProcessorIsRegisteredForServiceLoader() {
-        BloodbankApplications found = BloodbankApplications.discover(getClass().getClassLoader());
+        DiscoveredApplications found = DiscoveredApplications.discover(getClass().getClassLoader());
 
         assertEquals(List.of(), found.failures());
         assertEquals(List.of(TranscriptPipeline.SERVICE), found.names());
