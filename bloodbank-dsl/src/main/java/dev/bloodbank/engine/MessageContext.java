@@ -39,4 +39,14 @@ public interface MessageContext {
      * @throws NonRetryable when the key is not a command of the topology
      */
     void send(String commandKey, Object payload);
+
+    /** Publishes an event of a typed key: a payload of another type does not compile. */
+    default <T> void publish(EventKey<T> event, T payload) {
+        publish(event.key(), payload);
+    }
+
+    /** Sends a command of a typed key: a payload of another type does not compile. */
+    default <T> void send(CommandKey<T> command, T payload) {
+        send(command.key(), payload);
+    }
 }

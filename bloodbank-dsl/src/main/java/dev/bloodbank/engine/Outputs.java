@@ -8,6 +8,7 @@ import dev.bloodbank.envelope.Source;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.EventDefinition;
 import dev.bloodbank.topology.Topology;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,11 @@ final class Outputs implements MessageContext {
     private final String service;
     private final int attempt;
     private final String host;
+    private final Clock clock;
     private List<Outgoing> outputs = List.of();
 
-    Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host) {
+    Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host,
+            Clock clock) {
         this.topology = topology;
         this.input = input;
         this.headers = headers;
@@ -38,6 +41,7 @@ final class Outputs implements MessageContext {
         // Source and correlation are made when the handler publishes: most handlers publish nothing,
         // and a context is made for every delivery.
         this.host = host;
+        this.clock = clock;
     }
 
     @Override
@@ -86,7 +90,8 @@ final class Outputs implements MessageContext {
         if (outputs.isEmpty()) outputs = new ArrayList<>(2);
         // The direct cause only: following the links walks the whole chain back to its origin.
         List<UUID> correlation = List.of(input.eventId());
-        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation)));
+        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation,
+                clock.instant())));
     }
 
     List<Outgoing> outputs() {

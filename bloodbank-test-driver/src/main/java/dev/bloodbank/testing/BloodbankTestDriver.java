@@ -19,7 +19,12 @@ import dev.bloodbank.topology.Topology;
 import dev.bloodbank.topology.routing.Routing;
 import java.time.Duration;
 import java.time.Instant;
+import dev.bloodbank.dsl.MessageType;
+import dev.bloodbank.topology.MessageKind;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +35,10 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (var driver = new BloodbankTestDriver(app)) {
- *     driver.pipe("fireflies.transcript.completed", completed);
- *     List<ProcessTranscript> sent = driver.sent("fireflies.transcript.process", ProcessTranscript.class);
+ *     var completed = driver.input(Events.FIREFLIES_TRANSCRIPT_COMPLETED);
+ *     var process = driver.output(Commands.FIREFLIES_TRANSCRIPT_PROCESS);
+ *     completed.pipe(new FirefliesTranscriptCompleted(...));
+ *     assertEquals(List.of(new FirefliesTranscriptProcess(...)), process.readValuesToList());
  * }
  * }</pre>
  *
@@ -41,7 +48,9 @@ import java.util.Objects;
  * {@code apply} declares the real one: an event goes to every subscription
  * queue whose patterns match its key ({@code *} and {@code #}), the application's own included, a
  * command to its worker queue. Failed messages wait in retry queues on a virtual clock that
- * {@link #advance(Duration)} moves; dead-lettered messages keep the runtime's headers.
+ * {@link #advance(Duration)} moves; dead-lettered messages keep the runtime's headers. The same
+ * clock stamps the envelopes piped in and those the application publishes, and runs the dedup
+ * window: advancing past it lets a duplicate through again, as on a long-running service.
  *
  * <p>Every {@code pipe} runs the application until its queues are empty, so results can be read
  * right after it. Not thread-safe: one test, one driver.
@@ -57,6 +66,9 @@ public final class BloodbankTestDriver implements AutoCloseable {
     private final Map<String, QueueProcessor> processors = new LinkedHashMap<>();
     private final Source source;
     private final InMemoryBroker broker;
+    private final VirtualClock clock;
+    /** What each key's output handles have not read yet, shared by the handles of one key. */
+    private final Map<String, Deque<Envelope>> unread = new HashMap<>();
 
     private final List<Outgoing> published = new ArrayList<>();
     private final List<Outgoing> sent = new ArrayList<>();
@@ -79,11 +91,13 @@ public final class BloodbankTestDriver implements AutoCloseable {
         this.topology = app.topology();
         Objects.requireNonNull(start, "start");
         this.source = new Source("bloodbank-test-driver", "test", "bloodbank-test-driver", null);
-        ProcessingOptions options = new ProcessingOptions(InMemoryDedupStore.withDefaults(), listener, "bloodbank-test-driver");
+        this.clock = new VirtualClock(start);
+        InMemoryDedupStore dedup = new InMemoryDedupStore(InMemoryDedupStore.DEFAULT_MAX_ENTRIES, InMemoryDedupStore.DEFAULT_WINDOW, clock);
+        ProcessingOptions options = new ProcessingOptions(dedup, listener, "bloodbank-test-driver", clock);
         for (ConsumerSpec consumer : app.consumers()) {
             processors.put(consumer.queue().queue(), new QueueProcessor(topology, consumer, options));
         }
-        this.broker = new InMemoryBroker(Routing.of(topology), processors.keySet(), start);
+        this.broker = new InMemoryBroker(Routing.of(topology), processors.keySet(), clock);
     }
 
     // ---- input -------------------------------------------------------------------------------------
@@ -97,18 +111,38 @@ public final class BloodbankTestDriver implements AutoCloseable {
      * @return the envelope that was piped
      */
     public Envelope pipe(String key, Object payload) {
+        return pipe(key, payload, Map.of(), now());
+    }
+
+    Envelope pipe(String key, Object payload, Map<String, ?> headers, Instant timestamp) {
         Objects.requireNonNull(payload, "payload");
         requireKnown(key);
-        return pipe(Envelopes.create(key, app.payloads().tree(payload), source));
+        Envelope envelope = Envelopes.create(key, app.payloads().tree(payload), source, List.of(), timestamp);
+        publish(envelope, headers);
+        return envelope;
     }
 
     /** Publishes (or sends) this exact envelope, routed by its {@code event_type}: pipe one twice to see a duplicate. */
     public Envelope pipe(Envelope envelope) {
         Objects.requireNonNull(envelope, "envelope");
         requireKnown(envelope.eventType());
-        broker.publish(broker.routing().exchangeOf(envelope.eventType()), envelope.eventType(), codec.encode(envelope), Map.of());
-        drain();
+        publish(envelope, Map.of());
         return envelope;
+    }
+
+    private void publish(Envelope envelope, Map<String, ?> headers) {
+        broker.publish(broker.routing().exchangeOf(envelope.eventType()), envelope.eventType(), codec.encode(envelope),
+                Map.copyOf(headers));
+        drain();
+    }
+
+    /**
+     * A typed handle to pipe payloads of one key: {@code driver.input(Events.X).pipe(payload)}.
+     * A payload of another type does not compile.
+     */
+    public <T> TestInput<T> input(MessageType<T> type) {
+        requireDeclared(type);
+        return new TestInput<>(this, type);
     }
 
     /** Publishes raw bytes with this routing key (not JSON, not an envelope, ...) to see how they are refused. */
@@ -145,6 +179,50 @@ public final class BloodbankTestDriver implements AutoCloseable {
     }
 
     // ---- output ------------------------------------------------------------------------------------
+
+    /**
+     * A typed handle on what the application publishes (an {@link dev.bloodbank.dsl.EventType}) or
+     * sends (a {@link dev.bloodbank.dsl.CommandType}) under one key; reading consumes, so each read
+     * sees what happened since the last. The lists below ({@link #published(String)}) keep the whole
+     * history and do not consume.
+     */
+    public <T> TestOutput<T> output(MessageType<T> type) {
+        requireDeclared(type);
+        return new TestOutput<>(type, unread.computeIfAbsent(type.key(), k -> new ArrayDeque<>()), app.payloads());
+    }
+
+    /** The dead letters of one key (wherever they failed), payloads bound to its type, in order. */
+    public <T> List<DeadLettered<T>> deadLetters(MessageType<T> type) {
+        requireDeclared(type);
+        List<DeadLettered<T>> letters = new ArrayList<>();
+        for (DeadLetter letter : broker.deadLetters()) {
+            if (!type.key().equals(letter.originalRoutingKey())) continue;
+            Envelope envelope = letter.envelope().orElseThrow(() -> new IllegalStateException("a dead letter of '"
+                    + type.key() + "' in " + letter.queue() + " is not an envelope; read it with deadLetters()"));
+            letters.add(new DeadLettered<>(bind(envelope, type, "dead letter"), letter));
+        }
+        return letters;
+    }
+
+    /** The failed messages of one key waiting out their back-off, payloads bound to its type, soonest first. */
+    public <T> List<Retrying<T>> retries(MessageType<T> type) {
+        requireDeclared(type);
+        List<Retrying<T>> waiting = new ArrayList<>();
+        for (PendingRetry retry : broker.retries()) {
+            if (retry.routingKey().equals(type.key())) waiting.add(new Retrying<>(bind(retry.message().envelope(), type, "retry"), retry));
+        }
+        return waiting;
+    }
+
+    private <T> T bind(Envelope envelope, MessageType<T> type, String what) {
+        try {
+            return app.payloads().read(envelope.payload(), type.payloadType());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the " + what + " " + envelope.eventId() + " of '" + type.key()
+                    + "' does not bind to " + type.payloadType().getName() + " (" + e.getMessage()
+                    + "); read it untyped with deadLetters() or retries()", e);
+        }
+    }
 
     /** The events the application published with this key, in order. */
     public List<Envelope> published(String eventKey) {
@@ -220,6 +298,20 @@ public final class BloodbankTestDriver implements AutoCloseable {
 
     // ---- running the application -------------------------------------------------------------------
 
+    /** The key is declared with the kind the typed key says: an EventType of a command is a slip in the test. */
+    private void requireDeclared(MessageType<?> type) {
+        Objects.requireNonNull(type, "type");
+        requireKnown(type.key());
+        MessageKind declared = topology.message(type.key()).orElseThrow().kind();
+        if (declared != type.kind())
+            throw new IllegalArgumentException("'" + type.key() + "' is " + article(declared) + " in the topology, but "
+                    + type + " names it " + article(type.kind()));
+    }
+
+    private static String article(MessageKind kind) {
+        return (kind == MessageKind.EVENT ? "an " : "a ") + kind.label();
+    }
+
     private void requireKnown(String key) {
         if (closed) throw new IllegalStateException("the driver is closed");
         if (topology.message(key).isEmpty())
@@ -250,6 +342,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
         if (outcome instanceof Outcome.Handled handled) {
             for (Outgoing out : handled.outputs()) {
                 (out.exchange().equals(topology.exchanges().commands()) ? sent : published).add(out);
+                unread.computeIfAbsent(out.routingKey(), k -> new ArrayDeque<>()).add(out.envelope());
                 broker.publish(out.exchange(), out.routingKey(), codec.encode(out.envelope()), Map.of());
             }
             processor.committed(handled);

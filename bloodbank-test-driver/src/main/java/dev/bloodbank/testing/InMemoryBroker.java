@@ -37,16 +37,16 @@ final class InMemoryBroker {
     private final List<PendingRetry> retries = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private final List<Envelope> unrouted = new ArrayList<>();
-    private Instant now;
+    private final VirtualClock clock;
 
     /**
      * @param consumed the queues a consumer takes from; what reaches any other queue stays there,
      *     readable with {@link #queue(String)}
      */
-    InMemoryBroker(Routing routing, Set<String> consumed, Instant start) {
+    InMemoryBroker(Routing routing, Set<String> consumed, VirtualClock clock) {
         this.routing = routing;
         this.consumed = Set.copyOf(consumed);
-        this.now = start;
+        this.clock = clock;
     }
 
     Routing routing() {
@@ -98,7 +98,7 @@ final class InMemoryBroker {
     void retry(QueuedMessage message, int attempt) {
         RetryQueue queue = routing.retryQueue(message.queue()).orElseThrow(() -> new IllegalStateException(
                 "the topology has no retry queue " + message.queue()));
-        retries.add(new PendingRetry(message, queue.workQueue(), queue.delay(), now.plus(queue.delay()), attempt));
+        retries.add(new PendingRetry(message, queue.workQueue(), queue.delay(), now().plus(queue.delay()), attempt));
     }
 
     /** Dead-letters a message that failed on {@code workQueue}: through the dead-letter exchange, routed by the work queue's name. */
@@ -112,7 +112,7 @@ final class InMemoryBroker {
     // ---- time --------------------------------------------------------------------------------------
 
     Instant now() {
-        return now;
+        return clock.instant();
     }
 
     /**
@@ -122,15 +122,15 @@ final class InMemoryBroker {
      */
     void advance(Duration duration, Runnable consume) {
         if (duration.isNegative()) throw new IllegalArgumentException("the clock cannot go back: " + duration);
-        Instant target = now.plus(duration);
+        Instant target = now().plus(duration);
         while (true) {
             Optional<Instant> due = nextDue().filter(at -> !at.isAfter(target));
             if (due.isEmpty()) break;
-            now = due.get();
-            release(now);
+            clock.set(due.get());
+            release(due.get());
             consume.run();
         }
-        now = target;
+        clock.set(target);
     }
 
     /** When the soonest pending retry falls due; empty when none is pending. */

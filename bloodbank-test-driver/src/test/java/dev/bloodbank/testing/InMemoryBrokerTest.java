@@ -52,7 +52,7 @@ class InMemoryBrokerTest {
                   history:
                     events: [ "shop.#" ]
                 """));
-        broker = new InMemoryBroker(Routing.of(topology), Set.of("invoices.work", "bloodbank.sub.fulfilment"), START);
+        broker = new InMemoryBroker(Routing.of(topology), Set.of("invoices.work", "bloodbank.sub.fulfilment"), new VirtualClock(START));
     }
 
     private static byte[] envelope(String key) {
