@@ -12,7 +12,6 @@ import dev.bloodbank.broker.history.TimeWindow;
 import dev.bloodbank.broker.runtime.PublishReceipt;
 import dev.bloodbank.broker.runtime.Publisher;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
-import dev.bloodbank.dsl.BloodbankBuilder;
 import dev.bloodbank.dsl.Payloads;
 import dev.bloodbank.topology.Archive;
 import dev.bloodbank.topology.QueueType;
@@ -92,7 +91,7 @@ public final class HistoryBenchmark {
     }
 
     private static void publish(BenchVhost vhost, Topology topology, int events) throws Exception {
-        Payloads payloads = new BloodbankBuilder(topology, BenchTopology.SERVICE).build().payloads();
+        Payloads payloads = Payloads.defaults();
         RuntimeSettings settings = RuntimeSettings.builder(vhost.amqpUrl(), "bench-history").publishWindow(1000).build();
         long start = System.nanoTime();
         try (Publisher publisher = Publisher.connect(topology, settings)) {

@@ -3,7 +3,7 @@ package dev.bloodbank.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bloodbank.dsl.Payloads;
-import dev.bloodbank.engine.Messages;
+import dev.bloodbank.engine.OutgoingMessages;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.EnvelopeDecodingException;
@@ -73,7 +73,7 @@ public class HotPathBenchmark {
         record = TranscriptCompleted.sample(123_456_789L);
         payload = payloads.tree(record);
         payloadBytes = jackson.writeValueAsBytes(payload);
-        envelope = Messages.envelope(topology, BenchTopology.KEY, payload, source, List.of());
+        envelope = OutgoingMessages.envelope(topology, BenchTopology.KEY, payload, source, List.of());
         envelopeBytes = codec.encode(envelope);
         envelopeTree = jackson.readTree(envelopeBytes);
         ObjectMapper snake = jackson.copy()
@@ -115,7 +115,7 @@ public class HotPathBenchmark {
 
     @Benchmark
     public byte[] publishPath() {
-        Envelope e = Messages.envelope(topology, BenchTopology.KEY, payloads.tree(record), source, List.of());
+        Envelope e = OutgoingMessages.envelope(topology, BenchTopology.KEY, payloads.tree(record), source, List.of());
         return codec.encode(e);
     }
 

@@ -5,6 +5,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
+import dev.bloodbank.schema.JsonTrees;
 import dev.bloodbank.schema.MessageSchema;
 import dev.harrel.jsonschema.Dialects;
 import dev.harrel.jsonschema.FormatEvaluatorFactory;
@@ -31,7 +32,7 @@ enum SchemaCandidates {
         @Override
         Predicate<JsonNode> compile(JsonNode schema) {
             Schema compiled = SchemaLoader.builder()
-                    .schemaJson(OrgJson.copy(schema))
+                    .schemaJson(JsonTrees.toOrgJson(schema))
                     .useDefaults(false)
                     .draftV7Support()
                     .schemaClient(url -> {
@@ -40,7 +41,7 @@ enum SchemaCandidates {
                     .build().load().build();
             return payload -> {
                 try {
-                    compiled.validate(OrgJson.copy(payload));
+                    compiled.validate(JsonTrees.toOrgJson(payload));
                     return true;
                 } catch (ValidationException e) {
                     return false;

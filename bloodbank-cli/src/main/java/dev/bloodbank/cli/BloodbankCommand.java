@@ -1,5 +1,6 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.cli.text.Palette;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,24 +10,24 @@ import picocli.CommandLine.Spec;
  * What every subcommand shares: its output streams and the environment of the invocation. The
  * help options, version and exit-code section are inherited from {@link Main}'s annotation.
  */
-abstract class BloodbankCommand implements Callable<Integer> {
+public abstract class BloodbankCommand implements Callable<Integer> {
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
-    final CliEnvironment environment() {
+    protected final CliEnvironment environment() {
         return ((Main) spec.root().userObject()).environment();
     }
 
-    final Palette palette() {
+    protected final Palette palette() {
         return environment().palette();
     }
 
-    final PrintWriter out() {
+    protected final PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
-    final PrintWriter err() {
+    protected final PrintWriter err() {
         return spec.commandLine().getErr();
     }
 }

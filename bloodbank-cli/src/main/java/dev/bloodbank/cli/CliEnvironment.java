@@ -1,5 +1,6 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.cli.text.Palette;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -8,23 +9,23 @@ import java.util.Map;
  * working directory, whether to colour, and the class loader that applications are discovered
  * through (before any --classpath). Passed in, so tests control them all.
  */
-record CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette, ClassLoader applications) {
+public record CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette, ClassLoader applications) {
 
-    CliEnvironment {
+    public CliEnvironment {
         variables = Map.copyOf(variables);
     }
 
     /** Applications are discovered on bloodbank's own class path. */
-    CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette) {
+    public CliEnvironment(Map<String, String> variables, Path workingDirectory, Palette palette) {
         this(variables, workingDirectory, palette, CliEnvironment.class.getClassLoader());
     }
 
     /** The real process environment; the working directory stays relative so paths print short. */
-    static CliEnvironment ofProcess(Palette palette) {
+    public static CliEnvironment ofProcess(Palette palette) {
         return new CliEnvironment(System.getenv(), Path.of(""), palette);
     }
 
-    String variable(String name) {
+    public String variable(String name) {
         String value = variables.get(name);
         return value == null || value.isBlank() ? null : value;
     }

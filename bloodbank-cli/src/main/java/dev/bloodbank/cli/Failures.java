@@ -1,15 +1,16 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.cli.text.ProblemPrinter;
 import dev.bloodbank.topology.TopologyException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * Turns every way a command can fail into a short message on stderr and a documented exit code.

@@ -1,14 +1,35 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.cli.catalog.CompleteCommand;
+import dev.bloodbank.cli.catalog.CompletionCommand;
+import dev.bloodbank.cli.catalog.DescribeCommand;
+import dev.bloodbank.cli.catalog.ListCommandsCommand;
+import dev.bloodbank.cli.catalog.ListEventsCommand;
+import dev.bloodbank.cli.catalog.RunCommand;
+import dev.bloodbank.cli.catalog.ShowCommand;
+import dev.bloodbank.cli.catalog.ValidateCommand;
+import dev.bloodbank.cli.dashboard.DashboardCommand;
+import dev.bloodbank.cli.operate.DlqCommand;
+import dev.bloodbank.cli.operate.PublishCommand;
+import dev.bloodbank.cli.operate.ReplayCommand;
+import dev.bloodbank.cli.operate.StatsCommand;
+import dev.bloodbank.cli.operate.TailCommand;
+import dev.bloodbank.cli.operate.TraceCommand;
+import dev.bloodbank.cli.reconcile.ApplyCommand;
+import dev.bloodbank.cli.reconcile.DoctorCommand;
+import dev.bloodbank.cli.reconcile.PlanCommand;
+import dev.bloodbank.cli.schema.ExportCommand;
+import dev.bloodbank.cli.schema.SchemaCommand;
+import dev.bloodbank.cli.text.Palette;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code bloodbank} command. Subcommands are registered in the one list below; each is a class
@@ -110,7 +131,8 @@ public final class Main implements Callable<Integer> {
         return run(CliEnvironment.ofProcess(Palette.PLAIN), out, err, args);
     }
 
-    static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
+    /** Runs one command line in the given environment (variables, working directory, colour, application class loader). */
+    public static int run(CliEnvironment environment, PrintWriter out, PrintWriter err, String... args) {
         Failures failures = new Failures(environment);
         CommandLine commandLine = new CommandLine(new Main(environment))
                 .setOut(out)

@@ -4,9 +4,9 @@ package dev.bloodbank.cli;
  * An argument or setting whose form is wrong (a malformed URL, a port out of range): the command
  * line itself must change. It ends the command with exit code 2 and one line saying the expected form.
  */
-final class UsageError extends RuntimeException {
+public final class UsageError extends RuntimeException {
 
-    UsageError(String message) {
+    public UsageError(String message) {
         super(message, null, false, false);
     }
 }

@@ -4,20 +4,20 @@ package dev.bloodbank.cli;
  * Something the user asked for that cannot be done as asked (an unknown key, an unreadable file).
  * It ends the command with exit code 1 and one line, plus a hint when there is a way out.
  */
-final class UserError extends RuntimeException {
+public final class UserError extends RuntimeException {
 
     private final String hint;
 
-    UserError(String message, String hint) {
+    public UserError(String message, String hint) {
         super(message, null, false, false);
         this.hint = hint;
     }
 
-    UserError(String message) {
+    public UserError(String message) {
         this(message, null);
     }
 
-    String hint() {
+    public String hint() {
         return hint;
     }
 }

@@ -1,2 +1,2 @@
-/** The bloodbank command line: parses options, calls the topology model and prints what it finds. */
+/** The bloodbank command line: Main with its subcommand list, the base command, exit codes, failures and the environment of an invocation. */
 package dev.bloodbank.cli;

@@ -24,9 +24,9 @@ import javax.tools.ToolProvider;
  * Applications that live outside this module's class path, as a user's would: compiled from source
  * into a directory (or a jar) of their own, found only through {@code --classpath}.
  */
-final class ApplicationJars {
+public final class ApplicationJars {
 
-    static final String AGENT_LOG_SOURCE = """
+    public static final String AGENT_LOG_SOURCE = """
             package com.example.agents;
 
             import dev.bloodbank.dsl.BloodbankApp;
@@ -50,14 +50,14 @@ final class ApplicationJars {
     private ApplicationJars() {}
 
     /** Compiles the AgentLog application into {@code directory} and registers it there. */
-    static Path agentLogClasses(Path directory) throws IOException {
+    public static Path agentLogClasses(Path directory) throws IOException {
         Path classes = compile(directory, Map.of("com.example.agents.AgentLog", AGENT_LOG_SOURCE));
         register(classes, "com.example.agents.AgentLog");
         return classes;
     }
 
     /** Compiles each source (by its class name) against bloodbank-dsl into {@code directory}/classes. */
-    static Path compile(Path directory, Map<String, String> sources) throws IOException {
+    public static Path compile(Path directory, Map<String, String> sources) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("-d", directory.resolve("classes").toString(),
                 "-cp", location(BloodbankApplication.class) + File.pathSeparator + location(Topology.class)));
         for (Map.Entry<String, String> source : sources.entrySet()) {
@@ -72,7 +72,7 @@ final class ApplicationJars {
     }
 
     /** The same application packed into a jar. */
-    static Path agentLogJar(Path directory) throws IOException {
+    public static Path agentLogJar(Path directory) throws IOException {
         Path classes = agentLogClasses(directory);
         Path jar = directory.resolve("agent-log.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
@@ -86,7 +86,7 @@ final class ApplicationJars {
     }
 
     /** Writes the registration file naming {@code classNames} under {@code root}. */
-    static void register(Path root, String... classNames) throws IOException {
+    public static void register(Path root, String... classNames) throws IOException {
         Path file = root.resolve(BloodbankApplication.REGISTRATION);
         Files.createDirectories(file.getParent());
         Files.write(file, List.of(classNames));
@@ -96,7 +96,7 @@ final class ApplicationJars {
      * This module's class loader without its registrations (the test applications), so that only
      * what --classpath adds is found.
      */
-    static ClassLoader withoutRegistrations() {
+    public static ClassLoader withoutRegistrations() {
         return new ClassLoader("without-registrations", ApplicationJars.class.getClassLoader()) {
             @Override
             public Enumeration<URL> getResources(String name) throws IOException {

@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  * this module's without the test classes, so only the applications given with --classpath are found.
  * Its output (stdout and stderr merged) goes to a file, read line by line as it grows.
  */
-final class BloodbankProcess implements AutoCloseable {
+public final class BloodbankProcess implements AutoCloseable {
 
     /** Where the reactor compiled the example service (the examples module builds before this one). */
-    static final Path EXAMPLE_CLASSES = Path.of("..", "examples", "target", "classes").toAbsolutePath().normalize();
+    public static final Path EXAMPLE_CLASSES = Path.of("..", "examples", "target", "classes").toAbsolutePath().normalize();
 
     private final Process process;
     private final Path output;
@@ -33,7 +33,7 @@ final class BloodbankProcess implements AutoCloseable {
         this.output = output;
     }
 
-    static BloodbankProcess start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+    public static BloodbankProcess start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classPath(), Main.class.getName()));
         command.addAll(Arrays.asList(args));
@@ -46,7 +46,7 @@ final class BloodbankProcess implements AutoCloseable {
     }
 
     /** This module's class path without its test classes (whose registrations would be found too). */
-    static String classPath() {
+    public static String classPath() {
         String full = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         return Arrays.stream(full.split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
@@ -56,7 +56,7 @@ final class BloodbankProcess implements AutoCloseable {
     }
 
     /** The next output line, waiting up to {@code timeout}; fails with everything seen so far. */
-    String nextLine(Duration timeout) throws InterruptedException, IOException {
+    public String nextLine(Duration timeout) throws InterruptedException, IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<String> lines = completeLines();
@@ -80,14 +80,14 @@ final class BloodbankProcess implements AutoCloseable {
     }
 
     /** SIGTERM, as `kill` or a service manager sends; waits for the process to end and returns its exit code. */
-    int terminate(Duration timeout) throws InterruptedException {
+    public int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) throw new AssertionError("still running " + timeout + " after SIGTERM");
         return process.exitValue();
     }
 
     /** Every line not yet seen, once the process ended. */
-    List<String> rest() throws InterruptedException, IOException {
+    public List<String> rest() throws InterruptedException, IOException {
         process.waitFor();
         List<String> lines = completeLines();
         List<String> rest = new ArrayList<>(lines.subList(seen.size(), lines.size()));

@@ -1,14 +1,15 @@
 package dev.bloodbank.cli;
 
+import dev.bloodbank.cli.text.Palette;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the CLI in-process the way a user's shell would, capturing both streams and the exit code. */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
 
         @Override
         public String toString() {
@@ -19,7 +20,7 @@ final class Cli {
     private Cli() {}
 
     /** With the process environment and working directory (the module directory under Maven). */
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
@@ -27,7 +28,7 @@ final class Cli {
     }
 
     /** With a controlled environment: these variables, this working directory. */
-    static Result runIn(Path workingDirectory, Map<String, String> variables, Palette palette, String... args) {
+    public static Result runIn(Path workingDirectory, Map<String, String> variables, Palette palette, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(variables, workingDirectory, palette);
@@ -36,7 +37,7 @@ final class Cli {
     }
 
     /** With the process environment, discovering applications through {@code applications} instead of this module's class path. */
-    static Result runWith(ClassLoader applications, String... args) {
+    public static Result runWith(ClassLoader applications, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(System.getenv(), Path.of(""), Palette.PLAIN, applications);
@@ -44,12 +45,12 @@ final class Cli {
         return new Result(code, out.toString(), err.toString());
     }
 
-    static Result runIn(Path workingDirectory, String... args) {
+    public static Result runIn(Path workingDirectory, String... args) {
         return runIn(workingDirectory, Map.of(), Palette.PLAIN, args);
     }
 
     /** The sample catalog at the repository root (tests run in bloodbank-cli/). */
-    static Path sampleTopology() {
+    public static Path sampleTopology() {
         return Path.of("..", "topology.yaml").toAbsolutePath().normalize();
     }
 }

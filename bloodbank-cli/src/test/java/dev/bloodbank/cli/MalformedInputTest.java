@@ -3,6 +3,8 @@ package dev.bloodbank.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.bloodbank.cli.options.AmqpUrls;
+import dev.bloodbank.cli.text.Palette;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -15,6 +15,8 @@ final class ReadmeOutput {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
     private static final Pattern RATE = Pattern.compile("\\b\\d+\\.\\d+\\b");
+    /** The dashboard's write token, new at every start. */
+    private static final Pattern TOKEN = Pattern.compile("(token[= ]\\s*)[A-Za-z0-9_-]{24,}");
     private static final Pattern PORT = Pattern.compile("localhost:\\d+");
     private static final Pattern HOST = Pattern.compile("([a-z0-9-]+)@[A-Za-z0-9.-]+(?=\\s)");
     private static final Pattern INNER_SPACE = Pattern.compile("(?<=\\S)\\s{2,}(?=\\S)");
@@ -37,6 +39,7 @@ final class ReadmeOutput {
         s = UUID.matcher(s).replaceAll("<id>");
         s = TIME.matcher(s).replaceAll("<time>");
         s = RATE.matcher(s).replaceAll("<n>");
+        s = TOKEN.matcher(s).replaceAll("$1<token>");
         s = PORT.matcher(s).replaceAll("localhost:<port>");
         s = HOST.matcher(s).replaceAll("$1@<host>");
         s = INNER_SPACE.matcher(s).replaceAll(" ");

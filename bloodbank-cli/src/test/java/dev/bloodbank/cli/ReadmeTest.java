@@ -3,6 +3,9 @@ package dev.bloodbank.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bloodbank.cli.catalog.RunCommand;
+import dev.bloodbank.cli.options.ConnectionOptions;
+import dev.bloodbank.cli.text.Palette;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import java.io.PrintWriter;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bloodbank.cli.options.TopologyFile;
+import dev.bloodbank.cli.options.TopologyOption;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Topology;

@@ -8,6 +8,10 @@ import java.util.List;
  * A built application: checked against its topology and ready to run. It is plain data for the
  * runtime (one {@link ConsumerSpec} per queue it consumes) and holds no connection or thread, so
  * the same value runs on RabbitMQ or in the test driver.
+ *
+ * <p>The three names of an application: this is the built value; {@link BloodbankApplication} is
+ * the registration in a jar that builds one; {@link DiscoveredApplications} are the registrations
+ * found on a class path.
  */
 public final class BloodbankApp {
 

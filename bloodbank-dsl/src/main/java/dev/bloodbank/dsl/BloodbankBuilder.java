@@ -9,8 +9,10 @@ import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.TopicPattern;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -46,6 +48,8 @@ public final class BloodbankBuilder {
     private final List<GraphNode> nodes = new ArrayList<>();
     private final List<Source> sources = new ArrayList<>();
     private final List<Sink> sinks = new ArrayList<>();
+    /** Branches by key ({@link BranchedStream#branch(EventType, java.util.function.Consumer)}): checked like sources. */
+    private final List<Sink> typedBranches = new ArrayList<>();
     private final List<BranchedStreamImpl<?>> splits = new ArrayList<>();
     private final Set<Class<? extends Throwable>> nonRetryable = new LinkedHashSet<>();
     private final Map<GraphNode, Set<Class<? extends Throwable>>> commandNonRetryable = new IdentityHashMap<>();
@@ -72,8 +76,47 @@ public final class BloodbankBuilder {
         Objects.requireNonNull(type, "type");
         GraphNode node = append(null, "source", named, GraphNode.Role.SOURCE,
                 "event: " + eventKey + " as " + type.getSimpleName(), Processor::fanOut);
-        sources.add(new Source(node, MessageKind.EVENT, eventKey, type));
+        sources.add(new Source(node, MessageKind.EVENT, eventKey, type, false));
         return new EventStreamImpl<>(this, node, type);
+    }
+
+    /** The events of one key, bound to the payload class the key carries (a generated {@code Events} constant). */
+    public <T> EventStream<T> stream(EventType<T> type) {
+        return stream(type, null);
+    }
+
+    public <T> EventStream<T> stream(EventType<T> type, Named named) {
+        Objects.requireNonNull(type, "type");
+        return stream(type.key(), type.payloadType(), named);
+    }
+
+    /**
+     * The events of every key of the topology that {@code pattern} matches ({@code *} one word,
+     * {@code #} any number, as the broker matches them), each payload as the envelope's JSON.
+     * Keys this service streams by name, with {@link #stream(EventType)} or
+     * {@link #stream(String, Class)}, go there instead: so a pattern stream is the fallback of a
+     * dispatch by key. The keys are resolved against the topology at {@link #build()}.
+     */
+    public EventStream<JsonNode> stream(String pattern) {
+        return stream(pattern, (Named) null);
+    }
+
+    public EventStream<JsonNode> stream(String pattern, Named named) {
+        Objects.requireNonNull(pattern, "pattern");
+        GraphNode node = append(null, "source", named, GraphNode.Role.SOURCE,
+                "events: " + pattern + " as JsonNode", Processor::fanOut);
+        sources.add(new Source(node, MessageKind.EVENT, pattern, JsonNode.class, true));
+        return new EventStreamImpl<>(this, node, JsonNode.class);
+    }
+
+    /** The commands of one key, bound to the payload class the key carries (a generated {@code Commands} constant). */
+    public <T> CommandStream<T> command(CommandType<T> type) {
+        return command(type, null);
+    }
+
+    public <T> CommandStream<T> command(CommandType<T> type, Named named) {
+        Objects.requireNonNull(type, "type");
+        return command(type.key(), type.payloadType(), named);
     }
 
     /** The commands of {@code commandKey}, taken from their worker queue, bound to {@code type}. */
@@ -86,7 +129,7 @@ public final class BloodbankBuilder {
         Objects.requireNonNull(type, "type");
         GraphNode node = append(null, "command", named, GraphNode.Role.SOURCE,
                 "command: " + commandKey + " as " + type.getSimpleName(), Processor::fanOut);
-        sources.add(new Source(node, MessageKind.COMMAND, commandKey, type));
+        sources.add(new Source(node, MessageKind.COMMAND, commandKey, type, false));
         return new CommandStreamImpl<>(this, node);
     }
 
@@ -107,7 +150,7 @@ public final class BloodbankBuilder {
      */
     public BloodbankApp build() {
         Graph graph = new Graph(topology, service, payloads, List.copyOf(nodes), List.copyOf(sources), List.copyOf(sinks),
-                splits.stream().filter(s -> !s.hasBranches()).map(BranchedStreamImpl::node).toList());
+                List.copyOf(typedBranches), splits.stream().filter(s -> !s.hasBranches()).map(BranchedStreamImpl::node).toList());
         List<WiringProblem> problems = new WiringChecks(graph).run();
         if (!problems.isEmpty()) throw new WiringException(service, problems);
         return assemble();
@@ -137,14 +180,37 @@ public final class BloodbankBuilder {
                 children -> (event, context) -> run.handle(event.payload(), context));
     }
 
-    void appendSink(EventStreamImpl<?> stream, MessageKind kind, String key, Named named) {
+    /**
+     * @param declared the payload class the sink's key carries when the call named it (a typed key),
+     *     or null; the check at build() uses the class the chain knows, else this one
+     */
+    void appendSink(EventStreamImpl<?> stream, MessageKind kind, String key, Class<?> declared, Named named) {
         Objects.requireNonNull(key, kind == MessageKind.EVENT ? "eventKey" : "commandKey");
         String operator = kind == MessageKind.EVENT ? "to" : "send";
         GraphNode node = append(stream.node, operator, named, GraphNode.Role.SINK, kind.label() + ": " + key,
                 children -> kind == MessageKind.EVENT
                         ? (event, context) -> context.publish(key, event.payload())
                         : (event, context) -> context.send(key, event.payload()));
-        sinks.add(new Sink(node, kind, key, stream.type));
+        sinks.add(new Sink(node, kind, key, stream.type != null ? stream.type : declared));
+    }
+
+    /** A node that binds each payload (as JSON) to {@code type}, as a source binds it; for typed branches. */
+    GraphNode appendBinding(GraphNode parent, Class<?> type) {
+        return append(parent, "bind", null, GraphNode.Role.PROCESSOR, "as " + type.getSimpleName(), children -> {
+            Processor next = Processor.fanOut(children);
+            if (JsonNode.class.isAssignableFrom(type)) {
+                return (event, context) -> next.process(event.withPayload(payloads.tree(event.payload())), context);
+            }
+            ObjectReader reader = payloads.readerFor(type);
+            return (event, context) -> {
+                JsonNode tree = payloads.tree(event.payload());
+                next.process(event.withPayload(bind(reader, tree, event.envelope(), type)), context);
+            };
+        });
+    }
+
+    void registerTypedBranch(GraphNode node, String key, Class<?> type) {
+        typedBranches.add(new Sink(node, MessageKind.EVENT, key, type));
     }
 
     void nonRetryable(GraphNode commandSource, Class<? extends Throwable> type) {
@@ -164,8 +230,14 @@ public final class BloodbankBuilder {
         List<ConsumerSpec> consumers = new ArrayList<>();
         List<Describer.Queue> queues = new ArrayList<>();
         for (Source source : sources) {
-            if (source.kind() != MessageKind.EVENT) continue;
+            if (source.kind() != MessageKind.EVENT || source.pattern()) continue;
             subscriptionHandlers.put(source.key(), handler(source, processor(source.node(), processors)));
+            subscriptionSources.add(source.node());
+        }
+        for (Source source : sources) {
+            if (!source.pattern()) continue;
+            MessageHandler handler = handler(source, processor(source.node(), processors));
+            for (String key : patternKeys(topology, service, sources, source)) subscriptionHandlers.put(key, handler);
             subscriptionSources.add(source.node());
         }
         if (!subscriptionHandlers.isEmpty()) {
@@ -183,6 +255,21 @@ public final class BloodbankBuilder {
             queues.add(new Describer.Queue(queue.queue(), List.of(source.node())));
         }
         return new BloodbankApp(topology, service, consumers, Describer.describe(service, queues), payloads);
+    }
+
+    /**
+     * The events a pattern source takes: those of the topology it matches that the service's
+     * subscription receives (all it matches when there is no subscription, which the checks
+     * report) and that no source streams by name.
+     */
+    static List<String> patternKeys(Topology topology, String service, List<Source> sources, Source pattern) {
+        Set<String> named = new HashSet<>();
+        for (Source source : sources) if (source.kind() == MessageKind.EVENT && !source.pattern()) named.add(source.key());
+        var subscription = topology.subscription(service);
+        return topology.events().keySet().stream()
+                .filter(key -> TopicPattern.matches(pattern.key(), key) && !named.contains(key))
+                .filter(key -> subscription.isEmpty() || subscription.get().receives(key))
+                .toList();
     }
 
     /** Children first, each node once: a merge node reached from two parents gets one processor. */
@@ -204,13 +291,13 @@ public final class BloodbankBuilder {
                     new BoundContext(context, payloads, topology));
         }
         ObjectReader reader = payloads.readerFor(type);
-        return (envelope, context) -> entry.process(new Event<>(envelope, bind(reader, envelope, type)),
+        return (envelope, context) -> entry.process(new Event<>(envelope, bind(reader, envelope.payload(), envelope, type)),
                 new BoundContext(context, payloads, topology));
     }
 
-    private static Object bind(ObjectReader reader, Envelope envelope, Class<?> type) {
+    private static Object bind(ObjectReader reader, JsonNode payload, Envelope envelope, Class<?> type) {
         try {
-            return reader.readValue(envelope.payload());
+            return reader.readValue(payload);
         } catch (IOException e) {
             // the payload passed its schema but not the Java type: the same happens on every attempt
             throw new NonRetryable("payload of " + envelope.eventType() + " " + envelope.eventId()
@@ -218,13 +305,13 @@ public final class BloodbankBuilder {
         }
     }
 
-    /** A stream(...) or command(...) call. */
-    record Source(GraphNode node, MessageKind kind, String key, Class<?> type) {}
+    /** A stream(...) or command(...) call; {@code pattern} when the key is a pattern over event keys. */
+    record Source(GraphNode node, MessageKind kind, String key, Class<?> type, boolean pattern) {}
 
     /** A to(...) or send(...) call, with the payload class when the chain still knows it. */
     record Sink(GraphNode node, MessageKind kind, String key, Class<?> type) {}
 
     /** What the checks read: the graph as written. */
     record Graph(Topology topology, String service, Payloads payloads, List<GraphNode> nodes, List<Source> sources,
-                 List<Sink> sinks, List<GraphNode> emptySplits) {}
+                 List<Sink> sinks, List<Sink> typedBranches, List<GraphNode> emptySplits) {}
 }

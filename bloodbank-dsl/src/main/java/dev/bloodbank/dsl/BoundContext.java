@@ -1,5 +1,6 @@
 package dev.bloodbank.dsl;
 
+import dev.bloodbank.engine.MessageContext;
 import dev.bloodbank.engine.NonRetryable;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.Topology;

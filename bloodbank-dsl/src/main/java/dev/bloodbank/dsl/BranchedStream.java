@@ -15,6 +15,13 @@ public interface BranchedStream<T> {
 
     BranchedStream<T> branch(Predicate<? super Event<T>> predicate, Branched<T> branched);
 
+    /**
+     * A branch for the events of one key, bound to the key's payload class and handed to
+     * {@code chain}; named after the split and the key. With a pattern stream this dispatches by
+     * key to typed chains: {@code stream("github.pull-request.*").split().branch(Events.PR_OPENED, s -> ...)}.
+     */
+    <R> BranchedStream<T> branch(EventType<R> eventType, java.util.function.Consumer<? super EventStream<R>> chain);
+
     /** Ends the split with a branch (position 0) for events that match no other branch. */
     Map<String, EventStream<T>> defaultBranch();
 

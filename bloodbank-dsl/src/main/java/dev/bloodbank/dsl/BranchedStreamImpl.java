@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,21 @@ final class BranchedStreamImpl<T> implements BranchedStream<T> {
         requireOpen("branch");
         predicates.add((Predicate<Event<Object>>) (Predicate<?>) predicate);
         addBranch(branched, String.valueOf(predicates.size()));
+        return this;
+    }
+
+    @Override
+    public <R> BranchedStream<T> branch(EventType<R> eventType, Consumer<? super EventStream<R>> chain) {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(chain, "chain");
+        requireOpen("branch");
+        String key = eventType.key();
+        predicates.add(event -> key.equals(event.key()));
+        BloodbankBuilder builder = parent.builder;
+        GraphNode branch = builder.appendNamed(split, "branch", prefix + key, Processor::fanOut);
+        GraphNode bound = builder.appendBinding(branch, eventType.payloadType());
+        builder.registerTypedBranch(bound, key, eventType.payloadType());
+        chain.accept(new EventStreamImpl<>(builder, bound, eventType.payloadType()));
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.bloodbank.dsl;
 
+import dev.bloodbank.engine.CommandKey;
 import dev.bloodbank.topology.MessageKind;
 
 /**
@@ -7,7 +8,7 @@ import dev.bloodbank.topology.MessageKind;
  *
  * @param <T> the payload type
  */
-public record CommandType<T>(String key, Class<T> payloadType) implements MessageType<T> {
+public record CommandType<T>(String key, Class<T> payloadType) implements MessageType<T>, CommandKey<T> {
 
     public CommandType {
         MessageTypes.check(key, payloadType);

@@ -27,6 +27,25 @@ public interface EventStream<T> {
 
     <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper, Named named);
 
+    /**
+     * Replaces each payload with a value of {@code type}. Naming the class keeps the chain's type
+     * known, so {@code to("key")} and {@code send("key")} further down check it against the key's
+     * examples at {@link BloodbankBuilder#build()}.
+     */
+    <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper, Class<R> type);
+
+    <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper, Class<R> type, Named named);
+
+    /**
+     * The escape hatch, like Kafka Streams' {@code processValues}: the processor sees each payload
+     * with the per-message context (publish, send, headers, attempt) and returns zero or more
+     * payloads, which go on down the chain in iteration order. Throwing fails the message as a
+     * handler does.
+     */
+    <R> EventStream<R> processValues(ValueProcessor<? super T, ? extends R> processor);
+
+    <R> EventStream<R> processValues(ValueProcessor<? super T, ? extends R> processor, Named named);
+
     /** Replaces each payload with zero or more payloads, forwarded in iteration order. */
     <R> EventStream<R> flatMapValues(Function<? super T, ? extends Iterable<? extends R>> mapper);
 
@@ -64,6 +83,16 @@ public interface EventStream<T> {
     void to(String eventKey);
 
     void to(String eventKey, Named named);
+
+    /** Publishes each payload as the event of this typed key: a payload of another type does not compile. */
+    void to(EventType<? super T> eventType);
+
+    void to(EventType<? super T> eventType, Named named);
+
+    /** Sends each payload as the command of this typed key: a payload of another type does not compile. */
+    void send(CommandType<? super T> commandType);
+
+    void send(CommandType<? super T> commandType, Named named);
 
     /** Sends each payload as the command {@code commandKey} to its worker queue; ends the chain. */
     void send(String commandKey);

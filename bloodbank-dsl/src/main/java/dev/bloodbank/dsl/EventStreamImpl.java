@@ -8,8 +8,9 @@ import java.util.function.Predicate;
 
 /**
  * A position in the graph: the node whose output this stream is. Operators append a node below it
- * and return a stream over the new node; {@code type} is the payload class while it is known (it
- * is lost by {@code mapValues}), so that {@code to()} can check it against the target's examples.
+ * and return a stream over the new node; {@code type} is the payload class while it is known (an
+ * untyped {@code mapValues} loses it, {@code mapValues(fn, Type.class)} names it), so that
+ * {@code to()} can check it against the target's examples.
  */
 final class EventStreamImpl<T> implements EventStream<T> {
 
@@ -58,7 +59,7 @@ final class EventStreamImpl<T> implements EventStream<T> {
 
     @Override
     public <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper) {
-        return mapValues(mapper, null);
+        return mapValues(mapper, (Named) null);
     }
 
     @Override
@@ -69,6 +70,40 @@ final class EventStreamImpl<T> implements EventStream<T> {
         GraphNode child = builder.append(node, "map-values", named, GraphNode.Role.PROCESSOR, null, children -> {
             Processor next = Processor.fanOut(children);
             return (event, context) -> next.process(event.withPayload(map.apply(event.payload())), context);
+        });
+        return new EventStreamImpl<>(builder, child, null);
+    }
+
+    @Override
+    public <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper, Class<R> type) {
+        return mapValues(mapper, type, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> EventStream<R> mapValues(Function<? super T, ? extends R> mapper, Class<R> type, Named named) {
+        Objects.requireNonNull(type, "type");
+        EventStreamImpl<R> mapped = (EventStreamImpl<R>) mapValues(mapper, named);
+        return new EventStreamImpl<>(builder, mapped.node, type);
+    }
+
+    @Override
+    public <R> EventStream<R> processValues(ValueProcessor<? super T, ? extends R> processor) {
+        return processValues(processor, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> EventStream<R> processValues(ValueProcessor<? super T, ? extends R> processor, Named named) {
+        Objects.requireNonNull(processor, "processor");
+        ValueProcessor<Object, Object> run = (ValueProcessor<Object, Object>) processor;
+        GraphNode child = builder.append(node, "process-values", named, GraphNode.Role.PROCESSOR, null, children -> {
+            Processor next = Processor.fanOut(children);
+            return (event, context) -> {
+                Iterable<?> values = run.process(event.payload(), context);
+                if (values == null) return;
+                for (Object value : values) next.process(event.withPayload(value), context);
+            };
         });
         return new EventStreamImpl<>(builder, child, null);
     }
@@ -172,7 +207,7 @@ final class EventStreamImpl<T> implements EventStream<T> {
 
     @Override
     public void to(String eventKey, Named named) {
-        builder.appendSink(this, MessageKind.EVENT, eventKey, named);
+        builder.appendSink(this, MessageKind.EVENT, eventKey, null, named);
     }
 
     @Override
@@ -182,6 +217,28 @@ final class EventStreamImpl<T> implements EventStream<T> {
 
     @Override
     public void send(String commandKey, Named named) {
-        builder.appendSink(this, MessageKind.COMMAND, commandKey, named);
+        builder.appendSink(this, MessageKind.COMMAND, commandKey, null, named);
+    }
+
+    @Override
+    public void to(EventType<? super T> eventType) {
+        to(eventType, null);
+    }
+
+    @Override
+    public void to(EventType<? super T> eventType, Named named) {
+        Objects.requireNonNull(eventType, "eventType");
+        builder.appendSink(this, MessageKind.EVENT, eventType.key(), eventType.payloadType(), named);
+    }
+
+    @Override
+    public void send(CommandType<? super T> commandType) {
+        send(commandType, null);
+    }
+
+    @Override
+    public void send(CommandType<? super T> commandType, Named named) {
+        Objects.requireNonNull(commandType, "commandType");
+        builder.appendSink(this, MessageKind.COMMAND, commandType.key(), commandType.payloadType(), named);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bloodbank.dsl;
 
+import dev.bloodbank.engine.EventKey;
 import dev.bloodbank.topology.MessageKind;
 
 /**
@@ -7,7 +8,7 @@ import dev.bloodbank.topology.MessageKind;
  *
  * @param <T> the payload type
  */
-public record EventType<T>(String key, Class<T> payloadType) implements MessageType<T> {
+public record EventType<T>(String key, Class<T> payloadType) implements MessageType<T>, EventKey<T> {
 
     public EventType {
         MessageTypes.check(key, payloadType);

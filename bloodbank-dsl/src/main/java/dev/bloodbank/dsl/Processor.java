@@ -1,5 +1,7 @@
 package dev.bloodbank.dsl;
 
+import dev.bloodbank.engine.MessageContext;
+
 /**
  * The runtime form of one graph node: takes an event, does its one thing, forwards to its
  * children. Processors are created at build time, hold no per-message state, and may be called

@@ -9,6 +9,7 @@ import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Suggestions;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.TopicPattern;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class WiringChecks {
         checkSources();
         checkSubscription();
         checkSinks();
+        checkTypedBranches();
         checkDeadEnds();
         for (GraphNode split : graph.emptySplits()) {
             problems.add(new WiringProblem(split.where(), "split has no branches",
@@ -66,7 +68,12 @@ final class WiringChecks {
 
     private void checkSources() {
         Map<String, BloodbankBuilder.Source> seen = new HashMap<>();
+        Map<String, BloodbankBuilder.Source> patternTaken = new HashMap<>();
         for (BloodbankBuilder.Source source : graph.sources()) {
+            if (source.pattern()) {
+                checkPattern(source, patternTaken);
+                continue;
+            }
             String call = source.kind() == MessageKind.EVENT ? "stream" : "command";
             Optional<MessageDefinition> definition = resolve(source.node(), call, source.kind(), source.key());
             BloodbankBuilder.Source first = seen.putIfAbsent(source.key(), source);
@@ -91,10 +98,55 @@ final class WiringChecks {
         }
     }
 
+    /** A pattern stream takes the events it matches that no stream takes by name; two patterns may not share one. */
+    private void checkPattern(BloodbankBuilder.Source source, Map<String, BloodbankBuilder.Source> taken) {
+        Optional<String> malformed = TopicPattern.problem(source.key());
+        if (malformed.isPresent()) {
+            problems.add(new WiringProblem(source.node().where(), "stream(\"" + source.key() + "\"): the pattern "
+                    + malformed.get(), "write words separated by dots, '*' for one word and '#' for any number"));
+            return;
+        }
+        List<String> keys = BloodbankBuilder.patternKeys(topology, graph.service(), graph.sources(), source);
+        if (keys.isEmpty()) {
+            List<String> matched = topology.events().keySet().stream().filter(k -> TopicPattern.matches(source.key(), k)).toList();
+            Optional<Subscription> subscription = topology.subscription(graph.service());
+            String call = "stream(\"" + source.key() + "\"): ";
+            if (matched.isEmpty()) {
+                problems.add(new WiringProblem(source.node().where(), call + "the pattern matches no event of the topology" + from(),
+                        "check the pattern against the keys under events: in the topology"));
+            } else if (subscription.isPresent() && matched.stream().noneMatch(subscription.get()::receives)) {
+                problems.add(new WiringProblem(source.node().where(), call + "subscription '" + graph.service()
+                        + "' receives none of the events it matches " + quoted(matched),
+                        "add a pattern that covers them to subscriptions." + graph.service() + ".events in the topology"));
+            } else {
+                problems.add(new WiringProblem(source.node().where(), call + "every event it matches that the service receives is streamed by name",
+                        "remove the pattern stream, or stream fewer keys by name"));
+            }
+            return;
+        }
+        for (String key : keys) {
+            BloodbankBuilder.Source first = taken.putIfAbsent(key, source);
+            if (first != null) {
+                problems.add(new WiringProblem(source.node().where(), "stream(\"" + source.key() + "\") and "
+                        + first.node().where() + " both match '" + key + "'",
+                        "make the patterns disjoint, or stream '" + key + "' by name"));
+                return;
+            }
+        }
+    }
+
     private void checkSubscription() {
-        List<BloodbankBuilder.Source> streamed = graph.sources().stream()
-                .filter(s -> s.kind() == MessageKind.EVENT && topology.events().containsKey(s.key()))
-                .toList();
+        List<BloodbankBuilder.Source> streamed = new ArrayList<>();
+        for (BloodbankBuilder.Source s : graph.sources()) {
+            if (s.kind() != MessageKind.EVENT) continue;
+            if (!s.pattern()) {
+                if (topology.events().containsKey(s.key())) streamed.add(s);
+                continue;
+            }
+            if (TopicPattern.problem(s.key()).isPresent()) continue;
+            for (String key : BloodbankBuilder.patternKeys(topology, graph.service(), graph.sources(), s))
+                streamed.add(new BloodbankBuilder.Source(s.node(), s.kind(), key, s.type(), false));
+        }
         if (streamed.isEmpty()) return;
         Optional<Subscription> subscription = topology.subscription(graph.service());
         if (subscription.isEmpty()) {
@@ -115,6 +167,13 @@ final class WiringChecks {
                     + quoted(sub.patterns()),
                     "add \"" + source.key() + "\" (or a pattern such as \"" + wildcard(source.key())
                             + "\") to subscriptions." + sub.service() + ".events in the topology"));
+        }
+    }
+
+    private void checkTypedBranches() {
+        for (BloodbankBuilder.Sink branch : graph.typedBranches()) {
+            resolve(branch.node(), "branch", MessageKind.EVENT, branch.key())
+                    .ifPresent(d -> checkExamples(branch.node(), d, branch.type()));
         }
     }
 
@@ -176,6 +235,7 @@ final class WiringChecks {
             case "stream" -> "take a command from its worker queue with command(\"" + key + "\", Type.class)";
             case "command" -> "receive an event through the service's subscription with stream(\"" + key + "\", Type.class)";
             case "to" -> "send a command with send(\"" + key + "\")";
+            case "branch" -> "branch by the key of an event the stream receives";
             default -> "publish an event with to(\"" + key + "\")";
         };
     }

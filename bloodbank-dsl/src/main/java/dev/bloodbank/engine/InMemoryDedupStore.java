@@ -1,6 +1,8 @@
 package dev.bloodbank.engine;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +30,17 @@ public final class InMemoryDedupStore implements DedupStore {
 
     public InMemoryDedupStore(int maxEntries, Duration window) {
         this(maxEntries, window, System::nanoTime);
+    }
+
+    /**
+     * A store whose window runs on {@code clock}: the test driver's virtual clock, so that moving
+     * it past the window lets a duplicate through again.
+     */
+    public InMemoryDedupStore(int maxEntries, Duration window, Clock clock) {
+        this(maxEntries, window, () -> {
+            Instant now = clock.instant();
+            return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        });
     }
 
     InMemoryDedupStore(int maxEntries, Duration window, LongSupplier nanoClock) {

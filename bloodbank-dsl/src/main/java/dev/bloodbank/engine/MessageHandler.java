@@ -1,6 +1,5 @@
 package dev.bloodbank.engine;
 
-import dev.bloodbank.dsl.MessageContext;
 import dev.bloodbank.envelope.Envelope;
 
 /** User code for one event or command key; the DSL builds these from its fluent chains. */

@@ -1,7 +1,6 @@
 package dev.bloodbank.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.bloodbank.dsl.MessageContext;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
@@ -9,6 +8,7 @@ import dev.bloodbank.envelope.Source;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.EventDefinition;
 import dev.bloodbank.topology.Topology;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * The context of one handler call: collects what the handler publishes, validated and enveloped
  * at once (so the handler fails where its bug is), to be sent only after it returns. It implements
- * the DSL's public {@link MessageContext} so that a handler sees one context type whether the DSL
+ * the public {@link MessageContext} so that a handler sees one context type whether the DSL
  * or the engine called it.
  */
 final class Outputs implements MessageContext {
@@ -28,9 +28,11 @@ final class Outputs implements MessageContext {
     private final String service;
     private final int attempt;
     private final String host;
+    private final Clock clock;
     private List<Outgoing> outputs = List.of();
 
-    Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host) {
+    Outputs(Topology topology, Envelope input, Map<String, Object> headers, String service, int attempt, String host,
+            Clock clock) {
         this.topology = topology;
         this.input = input;
         this.headers = headers;
@@ -39,6 +41,7 @@ final class Outputs implements MessageContext {
         // Source and correlation are made when the handler publishes: most handlers publish nothing,
         // and a context is made for every delivery.
         this.host = host;
+        this.clock = clock;
     }
 
     @Override
@@ -79,7 +82,7 @@ final class Outputs implements MessageContext {
 
     private static JsonNode valid(dev.bloodbank.topology.MessageDefinition definition, Object payload) {
         JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        Messages.check(definition, tree);
+        OutgoingMessages.check(definition, tree);
         return tree;
     }
 
@@ -87,7 +90,8 @@ final class Outputs implements MessageContext {
         if (outputs.isEmpty()) outputs = new ArrayList<>(2);
         // The direct cause only: following the links walks the whole chain back to its origin.
         List<UUID> correlation = List.of(input.eventId());
-        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation)));
+        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation,
+                clock.instant())));
     }
 
     List<Outgoing> outputs() {

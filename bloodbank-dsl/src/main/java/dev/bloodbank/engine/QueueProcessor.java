@@ -10,6 +10,7 @@ import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.RetryPolicy;
 import dev.bloodbank.topology.Topology;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ public final class QueueProcessor {
     private final DedupStore dedup;
     private final FlowListener listener;
     private final String sourceHost;
+    private final Clock clock;
     private final String service;
     private final EnvelopeCodec codec = EnvelopeCodec.standard();
     /** Resolved once: the schema of each handled key, so the hot path does a single map lookup. */
@@ -61,6 +63,7 @@ public final class QueueProcessor {
         this.dedup = options.dedupStore();
         this.listener = options.listener();
         this.sourceHost = options.sourceHost();
+        this.clock = options.clock();
         this.service = spec.service();
         Map<String, Route> routes = new HashMap<>();
         for (Map.Entry<String, MessageHandler> handler : spec.handlers().entrySet()) {
@@ -112,7 +115,7 @@ public final class QueueProcessor {
             return new Outcome.Duplicate();
         }
 
-        Outputs context = new Outputs(topology, envelope, delivery.headers(), service, attempt, sourceHost);
+        Outputs context = new Outputs(topology, envelope, delivery.headers(), service, attempt, sourceHost, clock);
         long start = System.nanoTime();
         try {
             route.handler().handle(envelope, context);
@@ -156,8 +159,8 @@ public final class QueueProcessor {
         return true;
     }
 
-    private static long latencyNanos(Envelope envelope) {
-        long millis = System.currentTimeMillis() - envelope.timestamp().toEpochMilli();
+    private long latencyNanos(Envelope envelope) {
+        long millis = clock.millis() - envelope.timestamp().toEpochMilli();
         return Math.max(0, millis) * 1_000_000L;
     }
 }

@@ -25,10 +25,16 @@ public final class Envelopes {
      * so an envelope read and re-published by a Python service keeps its exact timestamp.
      */
     public static Envelope create(String key, JsonNode payload, Source source, List<UUID> correlationIds) {
+        return create(key, payload, source, correlationIds, Instant.now());
+    }
+
+    /** A new envelope stamped {@code timestamp} (cut to microseconds): from a clock that is not the system's. */
+    public static Envelope create(String key, JsonNode payload, Source source, List<UUID> correlationIds, Instant timestamp) {
         if (key == null || key.isBlank()) throw new IllegalArgumentException("event key is empty");
         if (payload == null) throw new IllegalArgumentException("payload of " + key + " is null");
         if (source == null) throw new IllegalArgumentException("source of " + key + " is null");
-        return new Envelope(EventIds.next(), key, Instant.now().truncatedTo(ChronoUnit.MICROS), VERSION,
+        if (timestamp == null) throw new IllegalArgumentException("timestamp of " + key + " is null");
+        return new Envelope(EventIds.next(), key, timestamp.truncatedTo(ChronoUnit.MICROS), VERSION,
                 source, correlationIds, null, payload, Map.of());
     }
 }

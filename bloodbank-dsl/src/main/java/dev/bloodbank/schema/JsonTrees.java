@@ -9,8 +9,9 @@ import org.json.JSONObject;
 /**
  * Walks a Jackson tree into the org.json values that everit validates. Walking the tree we already
  * have is several times cheaper than writing it out as text and parsing it again with org.json.
+ * Public so that the validator benchmarks feed everit the conversion Bloodbank really does.
  */
-final class JsonTrees {
+public final class JsonTrees {
 
     private JsonTrees() {}
 
@@ -25,7 +26,7 @@ final class JsonTrees {
         }
     }
 
-    static Object toOrgJson(JsonNode node) {
+    public static Object toOrgJson(JsonNode node) {
         switch (node.getNodeType()) {
             case OBJECT: {
                 JSONObject object = new SizedObject(node.size());

@@ -3,6 +3,7 @@ package dev.bloodbank.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.everit.json.schema.ConstSchema;
 import org.everit.json.schema.Schema;
 import org.everit.json.schema.SchemaException;
@@ -11,26 +12,32 @@ import org.everit.json.schema.loader.SchemaLoader;
 import org.json.JSONObject;
 
 /**
- * The JSON Schema of one event's or command's payload, compiled once when the topology loads.
- * Validation per message never recompiles anything: a {@link FastCheck} gives the verdict on the
- * payload's Jackson tree, and everit, which compiled and checked the schema, says where a payload
- * found invalid breaks it. The fast check is compiled on the first validation, so that commands
- * that only read a topology never pay for it.
+ * The JSON Schema of one event's or command's payload, compiled once. Validation per message never
+ * recompiles anything: a {@link FastCheck} gives the verdict on the payload's Jackson tree, and
+ * everit, which compiled and checked the schema, says where a payload found invalid breaks it.
+ * The fast check is compiled on the first validation, so that commands that only read a topology
+ * never pay for it; a {@linkplain #deferred deferred} schema compiles everit's form then too.
  */
 public final class MessageSchema {
 
     private final JsonNode document;
-    private final JsonNode draft7Document;
-    private final Schema compiled;
+    /** Says where a deferred schema is written when it turns out not to compile. */
+    private final Function<InvalidSchemaException, ? extends RuntimeException> whenInvalid;
+    /** everit's form with the draft-7 document it was read from; null until compiled. */
+    private volatile Compiled compiled;
+    private InvalidSchemaException failure;
     /** Compiled on first use; {@link #EVERIT_ONLY} when the document gets none. */
     private volatile Object fast;
 
     private static final Object EVERIT_ONLY = new Object();
 
-    private MessageSchema(JsonNode document, JsonNode draft7Document, Schema compiled) {
+    private record Compiled(JsonNode draft7Document, Schema schema) {}
+
+    private MessageSchema(JsonNode document, Compiled compiled,
+            Function<InvalidSchemaException, ? extends RuntimeException> whenInvalid) {
         this.document = document;
-        this.draft7Document = draft7Document;
         this.compiled = compiled;
+        this.whenInvalid = whenInvalid;
     }
 
     /**
@@ -41,8 +48,31 @@ public final class MessageSchema {
      * @throws InvalidSchemaException when the document is not a usable JSON Schema
      */
     public static MessageSchema compile(JsonNode document) {
+        requireSchemaShape(document);
+        return new MessageSchema(document, compileEverit(document), e -> e);
+    }
+
+    /**
+     * A schema compiled on its first validation, not now: reading a large topology for a command
+     * that never validates a payload (listing, planning, applying) then costs no compilation.
+     * When the document does not compile, that first validation, and every later one, throws
+     * what {@code whenInvalid} makes of everit's complaint (the loader makes a located topology
+     * problem of it).
+     *
+     * @throws InvalidSchemaException when the document is not even an object (or true/false)
+     */
+    public static MessageSchema deferred(JsonNode document,
+            Function<InvalidSchemaException, ? extends RuntimeException> whenInvalid) {
+        requireSchemaShape(document);
+        return new MessageSchema(document, null, java.util.Objects.requireNonNull(whenInvalid, "whenInvalid"));
+    }
+
+    private static void requireSchemaShape(JsonNode document) {
         if (document == null || !(document.isObject() || document.isBoolean()))
             throw new InvalidSchemaException("a JSON Schema must be an object (or true/false)");
+    }
+
+    private static Compiled compileEverit(JsonNode document) {
         try {
             JsonNode draft7 = SchemaDrafts.withDraft7Semantics(document);
             Object raw = JsonTrees.toOrgJson(draft7);
@@ -55,7 +85,7 @@ public final class MessageSchema {
                         throw new InvalidSchemaException("refers to " + url + ", and remote schemas are not fetched;"
                                 + " copy it into $defs");
                     });
-            return new MessageSchema(document, draft7, loader.build().load().build());
+            return new Compiled(draft7, loader.build().load().build());
         } catch (InvalidSchemaException e) {
             throw e;
         } catch (SchemaException e) {
@@ -67,6 +97,28 @@ public final class MessageSchema {
             while (cause.getCause() != null && !(cause instanceof InvalidSchemaException)) cause = cause.getCause();
             throw new InvalidSchemaException(cause.getMessage() != null ? cause.getMessage() : e.toString());
         }
+    }
+
+    /** everit's form, compiled now if it was deferred; a document that does not compile fails every time. */
+    private Compiled compiled() {
+        Compiled c = compiled;
+        if (c != null) return c;
+        synchronized (this) {
+            if (compiled == null && failure == null) {
+                try {
+                    compiled = compileEverit(document);
+                } catch (InvalidSchemaException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) throw whenInvalid.apply(failure);
+            return compiled;
+        }
+    }
+
+    /** Whether everit's form exists yet (a deferred schema not validated against has none). */
+    boolean isCompiled() {
+        return compiled != null;
     }
 
     /** The schema as written in the topology. */
@@ -89,7 +141,7 @@ public final class MessageSchema {
     /** The violations as everit alone finds them, with their JSON pointers. */
     List<SchemaViolation> everitViolations(JsonNode payload) {
         try {
-            compiled.validate(JsonTrees.toOrgJson(payload));
+            compiled().schema().validate(JsonTrees.toOrgJson(payload));
             return List.of();
         } catch (ValidationException e) {
             List<SchemaViolation> violations = new ArrayList<>();
@@ -108,7 +160,7 @@ public final class MessageSchema {
     /** everit's verdict alone. */
     boolean everitAccepts(JsonNode payload) {
         try {
-            compiled.validate(JsonTrees.toOrgJson(payload));
+            compiled().schema().validate(JsonTrees.toOrgJson(payload));
             return true;
         } catch (ValidationException e) {
             return false;
@@ -122,11 +174,12 @@ public final class MessageSchema {
 
     private FastCheck fastCheck() {
         Object f = fast;
+        if (f == null) compiled(); // everit first: a document it refuses must never be judged by the fast check alone
         if (f == null) {
             synchronized (this) {
                 f = fast;
                 if (f == null) {
-                    FastCheck check = FastCheck.forDocument(draft7Document);
+                    FastCheck check = FastCheck.forDocument(compiled().draft7Document());
                     f = check == null ? EVERIT_ONLY : check;
                     fast = f;
                 }

@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.nodes.Node;
  * The schemas of one topology, inline or from schema files, and the examples checked against them.
  * Reading a schema (converting it, checking its references and keywords) happens in declaration
  * order; compiling, which dominates the time to load a large topology, happens afterwards for all
- * schemas at once, on every core. A schema file named by several messages is read once, and equal
- * schema documents are compiled once.
+ * schemas at once, on every core, or is deferred to each schema's first validation
+ * ({@link SchemaChecks#ON_FIRST_USE}). A schema file named by several messages is read once, and
+ * equal schema documents are compiled once.
  */
 final class MessageSchemas {
 
@@ -54,7 +55,10 @@ final class MessageSchemas {
             }
         }
 
-        /** The compiled schema; empty before {@link MessageSchemas#compileAndCheck()} or when it does not compile. */
+        /**
+         * The compiled (or deferred) schema; empty before {@link MessageSchemas#compileAndCheck()} or
+         * {@link MessageSchemas#defer()}, or when it does not compile.
+         */
         Optional<MessageSchema> schema() {
             return Optional.ofNullable(compiled);
         }
@@ -166,12 +170,37 @@ final class MessageSchemas {
         }
     }
 
+    /**
+     * Gives every schema read so far a {@link MessageSchema#deferred deferred} form, compiled on its
+     * first validation; examples are not checked. A schema that does not compile then throws the
+     * problem {@link #compileAndCheck()} would have reported, at the same place.
+     */
+    void defer() {
+        Path file = topology.path();
+        Map<JsonNode, MessageSchema> distinct = new HashMap<>();
+        for (PendingSchema schema : schemas) {
+            schema.compiled = distinct.computeIfAbsent(schema.document,
+                    document -> MessageSchema.deferred(document, failure -> located(schema, failure, file)));
+        }
+    }
+
+    /** Static, so that a deferred schema does not keep the loader's lists of schemas and examples alive. */
+    private static TopologyException located(PendingSchema schema, InvalidSchemaException failure, Path file) {
+        Problems found = new Problems();
+        report(schema, failure, schema.values.reportingTo(found));
+        return new TopologyException(found.sorted(file));
+    }
+
     private static void report(PendingSchema schema) {
-        String message = String.valueOf(schema.failure.getMessage());
+        report(schema, schema.failure, schema.values);
+    }
+
+    private static void report(PendingSchema schema, InvalidSchemaException failure, NodeValues values) {
+        String message = String.valueOf(failure.getMessage());
         Matcher located = EVERIT_POINTER.matcher(message);
         String pointer = located.matches() ? located.group(1).substring(1) : "";
         String reason = located.matches() ? located.group(2) : message;
-        schema.values.error(JsonConversion.locate(schema.node, pointer),
+        values.error(JsonConversion.locate(schema.node, pointer),
                 schema.what + " is not a valid JSON Schema" + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + reason,
                 "check the keywords and their value types against JSON Schema draft 7 (json-schema.org)");
     }

@@ -45,6 +45,11 @@ final class NodeValues {
         this.problems = problems;
     }
 
+    /** The same document's values, reporting their problems to {@code other}. */
+    NodeValues reportingTo(Problems other) {
+        return new NodeValues(document, other);
+    }
+
     Location locate(Node node) {
         return document.locate(node);
     }

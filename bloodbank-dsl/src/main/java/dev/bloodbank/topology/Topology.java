@@ -49,7 +49,7 @@ public record Topology(
      * @throws TopologyException with every problem found, when the file has errors
      */
     public static Topology load(Path file) {
-        return TopologyLoader.load(TopologySource.file(file));
+        return TopologyLoader.load(TopologySource.file(file), SchemaChecks.AT_LOAD);
     }
 
     /**
@@ -58,7 +58,17 @@ public record Topology(
      * @throws TopologyException with every problem found, when the topology has errors
      */
     public static Topology load(TopologySource source) {
-        return TopologyLoader.load(source);
+        return TopologyLoader.load(source, SchemaChecks.AT_LOAD);
+    }
+
+    /**
+     * Loads a topology with its schemas compiled when {@code checks} says: for a command that
+     * never validates a payload, {@link SchemaChecks#ON_FIRST_USE} skips nearly all the work.
+     *
+     * @throws TopologyException with every problem found, when the topology has errors
+     */
+    public static Topology load(TopologySource source, SchemaChecks checks) {
+        return TopologyLoader.load(source, java.util.Objects.requireNonNull(checks, "checks"));
     }
 
     /** Validates a topology file: every problem, warnings included, and the topology when it has no errors. */

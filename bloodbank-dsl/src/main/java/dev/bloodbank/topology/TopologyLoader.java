@@ -28,22 +28,24 @@ final class TopologyLoader {
     static final List<String> SUBSCRIPTION_FIELDS = List.of("events", "queue", "prefetch", "queueType", "retry", "replicas");
 
     private final TopologySource source;
+    private final SchemaChecks checks;
     private final Problems problems = new Problems();
     private final MessageSchemas schemas;
     private NodeValues values;
     private QueueDeclarations queues;
 
-    private TopologyLoader(TopologySource source) {
+    private TopologyLoader(TopologySource source, SchemaChecks checks) {
         this.source = source;
+        this.checks = checks;
         this.schemas = new MessageSchemas(source, problems);
     }
 
-    static Topology load(TopologySource source) {
-        return validate(source).orThrow();
+    static Topology load(TopologySource source, SchemaChecks checks) {
+        return new TopologyLoader(source, checks).run().orThrow();
     }
 
     static ValidationReport validate(TopologySource source) {
-        return new TopologyLoader(source).run();
+        return new TopologyLoader(source, SchemaChecks.AT_LOAD).run();
     }
 
     private ValidationReport run() {
@@ -92,7 +94,8 @@ final class TopologyLoader {
         if (fields.get("events") == null && fields.get("commands") == null) {
             values.warning(root, "the topology declares no events and no commands", "add an 'events:' section");
         }
-        schemas.compileAndCheck();
+        if (checks == SchemaChecks.AT_LOAD) schemas.compileAndCheck();
+        else schemas.defer();
         if (problems.hasErrors()) return Optional.empty();
         Map<String, EventDefinition> eventDefinitions = new LinkedHashMap<>();
         events.forEach((key, draft) -> eventDefinitions.put(key, draft.event().orElseThrow()));

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * A small transcript pipeline topology for DSL and driver tests, and the payload records that go
- * with it. Public so that the driver's tests in dev.bloodbank.testing share it.
+ * with it. Public so that the driver's tests in bloodbank-test-driver share it (through this module's test jar).
  */
 public final class Pipeline {
 

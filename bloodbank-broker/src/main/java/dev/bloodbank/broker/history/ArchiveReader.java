@@ -41,8 +41,12 @@ public final class ArchiveReader {
     static final int PREFETCH = 1000;
     /** How long the tail probe waits for the first message of the last chunk. */
     private static final Duration FIRST_WAIT = Duration.ofSeconds(2);
-    /** Once the last chunk started arriving, a pause this long means it is complete. */
-    private static final Duration CHUNK_IDLE = Duration.ofMillis(150);
+    /**
+     * Once the last chunk started arriving, a pause this long means it is complete. The broker
+     * sends a chunk in one go, but on a loaded machine (two cores shared with the broker, load
+     * average 15) a pause of 150 ms inside one was seen, and the read then ended 65 events short.
+     */
+    private static final Duration CHUNK_IDLE = Duration.ofMillis(600);
 
     private final Connection connection;
     private final String stream;

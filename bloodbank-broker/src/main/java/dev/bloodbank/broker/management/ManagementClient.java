@@ -28,6 +28,9 @@ import java.util.Map;
  */
 public final class ManagementClient {
 
+    /** How many times a read that the broker failed (5xx) is asked again. */
+    private static final int READ_RETRIES = 3;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -303,6 +306,12 @@ public final class ManagementClient {
 
     private JsonNode get(String path, String what) {
         HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+        // A listing across vhosts answers 500 while one of them is being deleted; a read is
+        // idempotent, so it is asked again a few times before the failure is the user's.
+        for (int retry = 1; r.statusCode() >= 500 && retry <= READ_RETRIES; retry++) {
+            pause(retry * 200L);
+            r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+        }
         check(r, what);
         try {
             return JSON.readTree(r.body());
@@ -310,6 +319,14 @@ public final class ManagementClient {
             throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
                     "the management API at " + address.managementDisplay() + " answered '" + what
                             + "' with something that is not JSON; is this URL the RabbitMQ management plugin?");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

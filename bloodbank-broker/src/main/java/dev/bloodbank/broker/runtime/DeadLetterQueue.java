@@ -6,7 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.engine.FailureHeaders;
-import dev.bloodbank.topology.QueueSettings;
+import dev.bloodbank.topology.routing.ConsumerQueue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,29 +32,29 @@ public final class DeadLetterQueue implements AutoCloseable {
      */
     public record ReplayReport(List<DeadLetter> replayed, List<String> failures, long remaining) {}
 
-    private final QueueSettings queue;
+    private final ConsumerQueue queue;
     private final RuntimeSettings settings;
     private final Connection connection;
 
-    private DeadLetterQueue(QueueSettings queue, RuntimeSettings settings, Connection connection) {
+    private DeadLetterQueue(ConsumerQueue queue, RuntimeSettings settings, Connection connection) {
         this.queue = queue;
         this.settings = settings;
         this.connection = connection;
     }
 
-    /** Connects to the broker; {@code queue} is the work queue whose dead letters to look at. */
-    public static DeadLetterQueue open(QueueSettings queue, RuntimeSettings settings) {
+    /** Connects to the broker; {@code queue} is the consuming queue (see {@code Routing}) whose dead letters to look at. */
+    public static DeadLetterQueue open(ConsumerQueue queue, RuntimeSettings settings) {
         return new DeadLetterQueue(queue, settings, Connections.open(settings, "dlq", null));
     }
 
     public String name() {
-        return queue.deadLetterQueue();
+        return queue.deadLetterQueue().queue();
     }
 
     /** Messages in the dead-letter queue now. */
     public long count() {
         try (Channel channel = connection.createChannel()) {
-            return channel.messageCount(queue.deadLetterQueue());
+            return channel.messageCount(queue.deadLetterQueue().queue());
         } catch (IOException | TimeoutException e) {
             throw unavailable(e);
         }
@@ -66,7 +66,7 @@ public final class DeadLetterQueue implements AutoCloseable {
         try (Channel channel = connection.createChannel()) {
             long last = -1;
             for (int i = 0; i < max; i++) {
-                GetResponse r = channel.basicGet(queue.deadLetterQueue(), false);
+                GetResponse r = channel.basicGet(queue.deadLetterQueue().queue(), false);
                 if (r == null) break;
                 last = r.getEnvelope().getDeliveryTag();
                 seen.add(deadLetter(r));
@@ -86,10 +86,10 @@ public final class DeadLetterQueue implements AutoCloseable {
         List<DeadLetter> replayed = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         try (Channel channel = connection.createChannel(); ConfirmedChannel sender = new ConfirmedChannel(connection, settings)) {
-            long present = channel.messageCount(queue.deadLetterQueue());
+            long present = channel.messageCount(queue.deadLetterQueue().queue());
             List<Long> keep = new ArrayList<>();
             for (long i = 0; i < present && replayed.size() < max; i++) {
-                GetResponse r = channel.basicGet(queue.deadLetterQueue(), false);
+                GetResponse r = channel.basicGet(queue.deadLetterQueue().queue(), false);
                 if (r == null) break;
                 long tag = r.getEnvelope().getDeliveryTag();
                 DeadLetter letter = deadLetter(r);
@@ -127,12 +127,12 @@ public final class DeadLetterQueue implements AutoCloseable {
     }
 
     private DeadLetter deadLetter(GetResponse r) {
-        return DeadLetter.read(queue.deadLetterQueue(), r.getProps().getMessageId(), r.getProps().getType(),
+        return DeadLetter.read(queue.deadLetterQueue().queue(), r.getProps().getMessageId(), r.getProps().getType(),
                 r.getProps().getHeaders(), r.getBody());
     }
 
     private BrokerUnavailableException unavailable(Exception e) {
-        return new BrokerUnavailableException("cannot read " + queue.deadLetterQueue() + ": " + e.getMessage(), e);
+        return new BrokerUnavailableException("cannot read " + queue.deadLetterQueue().queue() + ": " + e.getMessage(), e);
     }
 
     @Override

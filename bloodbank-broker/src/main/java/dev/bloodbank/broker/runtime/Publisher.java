@@ -4,7 +4,7 @@ import com.rabbitmq.client.Connection;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Source;
-import dev.bloodbank.engine.Messages;
+import dev.bloodbank.engine.OutgoingMessages;
 import dev.bloodbank.schema.InvalidPayloadException;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.Topology;
@@ -78,7 +78,7 @@ public final class Publisher implements AutoCloseable {
     public CompletableFuture<PublishReceipt> publish(String key, Object payload, List<UUID> correlationIds) {
         // envelope(...) has validated the payload: validating it again would double the cost of a publish.
         Envelope envelope = envelope(key, payload, correlationIds);
-        return send(Messages.definition(topology, key), envelope);
+        return send(OutgoingMessages.definition(topology, key), envelope);
     }
 
     /**
@@ -86,18 +86,18 @@ public final class Publisher implements AutoCloseable {
      * without sending it.
      */
     public Envelope envelope(String key, Object payload, List<UUID> correlationIds) {
-        return Messages.envelope(topology, key, payload, source, correlationIds);
+        return OutgoingMessages.envelope(topology, key, payload, source, correlationIds);
     }
 
     /** Publishes a ready envelope (re-publishing one read elsewhere, say); its payload is validated first. */
     public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
-        MessageDefinition definition = Messages.definition(topology, envelope.eventType());
-        Messages.check(definition, envelope.payload());
+        MessageDefinition definition = OutgoingMessages.definition(topology, envelope.eventType());
+        OutgoingMessages.check(definition, envelope.payload());
         return send(definition, envelope);
     }
 
     private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
-        String exchange = Messages.exchange(topology, definition);
+        String exchange = OutgoingMessages.exchange(topology, definition);
         var properties = AmqpMessages.properties(envelope);
         byte[] body = codec.encode(envelope);
         return resends.send(() -> channel.send(exchange, envelope.eventType(), properties, body, envelope.eventType()))

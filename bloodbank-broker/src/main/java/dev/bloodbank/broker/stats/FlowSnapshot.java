@@ -2,12 +2,12 @@ package dev.bloodbank.broker.stats;
 
 import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.QueueStats;
-import dev.bloodbank.topology.CommandDefinition;
-import dev.bloodbank.topology.QueueSettings;
-import dev.bloodbank.topology.Subscription;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.routing.Consumer;
+import dev.bloodbank.topology.routing.ConsumerQueue;
+import dev.bloodbank.topology.routing.RetryQueue;
+import dev.bloodbank.topology.routing.Routing;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,22 +39,28 @@ public record FlowSnapshot(String vhost, Instant readAt, List<ConsumerQueues> co
     public static FlowSnapshot of(Topology topology, String vhost, Instant readAt, List<QueueStats> live) {
         Map<String, QueueStats> byName = live.stream().collect(Collectors.toMap(QueueStats::name, Function.identity(), (a, b) -> a));
         List<ConsumerQueues> consumers = new ArrayList<>();
-        for (CommandDefinition command : topology.commands().values())
-            consumers.add(consumer(ConsumerQueues.Role.COMMAND, command.key(), command.worker(), byName));
-        for (Subscription subscription : topology.subscriptions().values())
-            consumers.add(consumer(ConsumerQueues.Role.SUBSCRIPTION, subscription.service(), subscription.queue(), byName));
+        for (ConsumerQueue queue : Routing.of(topology).consumerQueues()) consumers.add(consumer(queue, byName));
         String unrouted = topology.exchanges().unrouted();
         return new FlowSnapshot(vhost, readAt, consumers, new QueueReading(unrouted, byName.get(unrouted)));
     }
 
-    private static ConsumerQueues consumer(ConsumerQueues.Role role, String owner, QueueSettings settings,
-                                           Map<String, QueueStats> live) {
+    private static ConsumerQueues consumer(ConsumerQueue queue, Map<String, QueueStats> live) {
         // Several attempts can share a delay (capped by maxDelay): one retry queue per distinct name.
         Set<String> retryNames = new LinkedHashSet<>();
-        for (Duration delay : settings.retry().delays()) retryNames.add(settings.retryQueue(delay));
+        for (RetryQueue retry : queue.retryQueues()) retryNames.add(retry.queue());
         List<QueueReading> retries = retryNames.stream().map(name -> new QueueReading(name, live.get(name))).toList();
-        return new ConsumerQueues(role, owner, new QueueReading(settings.queue(), live.get(settings.queue())), retries,
-                new QueueReading(settings.deadLetterQueue(), live.get(settings.deadLetterQueue())));
+        String deadLetter = queue.deadLetterQueue().queue();
+        ConsumerQueues.Role role;
+        String owner;
+        if (queue.consumer() instanceof Consumer.Worker worker) {
+            role = ConsumerQueues.Role.COMMAND;
+            owner = worker.command();
+        } else {
+            role = ConsumerQueues.Role.SUBSCRIPTION;
+            owner = ((Consumer.Subscriber) queue.consumer()).service();
+        }
+        return new ConsumerQueues(role, owner, new QueueReading(queue.queue(), live.get(queue.queue())), retries,
+                new QueueReading(deadLetter, live.get(deadLetter)));
     }
 
     /** Every queue of the topology, in display order. */

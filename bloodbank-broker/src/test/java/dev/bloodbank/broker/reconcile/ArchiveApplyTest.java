@@ -63,6 +63,7 @@ class ArchiveApplyTest {
         // The last message, no subscription wants it either, closes the read: anything archived twice lies before it.
         assertEquals(sent, readUntil(vhost, "end.marker.sent:5"));
         assertEquals(2, vhost.messageCount("bloodbank.sub.reviewer"), "the subscription got its two events");
+        assertEquals(2, vhost.messageCount("bloodbank.unrouted.v1"), "the events nobody wants are still kept as unrouted");
         assertTrue(reconciler.plan(withArchive(Archive.DEFAULT), false).isEmpty(), "a second apply plans nothing");
     }
 
@@ -85,14 +86,14 @@ class ArchiveApplyTest {
     }
 
     @Test
-    void keepEventsBindsOnlyTheEventsExchange(TestVhost vhost) {
+    void keepEventsBindsOnlyTheEventsAndUnroutedExchanges(TestVhost vhost) {
         Reconciler reconciler = reconciler(vhost);
         assertTrue(reconciler.apply(withArchive(Archive.DEFAULT.withKeep(Archive.Keep.EVENTS)), ApplyOptions.DEFAULT).succeeded());
 
         List<String> sources = new ArrayList<>();
         vhost.management().get("queues/" + dev.bloodbank.testing.broker.ManagementHttp.segment(vhost.name()) + "/" + STREAM + "/bindings")
                 .forEach(b -> { if (!b.get("source").asText().isEmpty()) sources.add(b.get("source").asText()); });
-        assertEquals(List.of("bloodbank.events.v1"), sources);
+        assertEquals(List.of("bloodbank.events.v1", "bloodbank.unrouted.v1"), sources);
     }
 
     @Test

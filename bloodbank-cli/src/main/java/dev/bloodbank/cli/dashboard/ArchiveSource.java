@@ -1,43 +1,61 @@
 package dev.bloodbank.cli.dashboard;
 
-import java.time.Duration;
+import dev.bloodbank.broker.history.TraceNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the dashboard needs from the event archive (the stream every event lands in): per-key
- * figures, which RabbitMQ's queue statistics cannot give, and the latest events for the browser.
- * The archive's stream reader is to implement it; its records are then to be served by
- * {@link HttpApi} as {@code /api/keys} and {@code /api/events}, the way {@link FlowView} is served
- * as {@code /api/flow}. Until the archive exists nothing implements it and the page shows neither view.
+ * figures, which RabbitMQ's queue statistics cannot give, and the events themselves for the
+ * browser. {@link ArchiveFollower} implements it; {@link ArchiveRoutes} serves it as
+ * {@code /api/keys}, {@code /api/events}, {@code /api/events/{id}} and {@code /api/trace/{id}}.
  */
-public interface ArchiveSource {
+interface ArchiveSource {
 
-    /** Per-key figures over the {@code window} that ends now, for every key seen in it. */
-    List<KeyFigures> keyFigures(Duration window);
+    /** Per-key figures over the last {@code minutes} whole and current minutes, for every key seen in them. */
+    KeysView keys(int minutes);
 
-    /** The latest archived events that match {@code query}, newest first. */
-    List<ArchivedEvent> events(EventQuery query);
+    /** The archived events that match {@code query}, newest first. */
+    EventsView events(EventQuery query);
 
-    /** One archived event by its {@code event_id}, with what it caused (its trace). */
-    Optional<Traced> event(String eventId, Instant since);
+    /** One archived event by its {@code event_id}, looked for among the events archived since {@code since}. */
+    Optional<ArchivedEvent> event(UUID eventId, Instant since);
+
+    /** What the event caused: the archive's trace, read from {@code since}. */
+    Optional<TraceNode> trace(UUID eventId, Instant since);
 
     /**
-     * @param perMinute published per minute, oldest minute first
-     * @param p50       end-to-end latency from the envelope's timestamp to its handling, median
+     * @param following    whether the follower is reading the archive now (false: {@code problem} says why)
+     * @param minuteStarts the start of each minute of {@code perMinute}, oldest first; the last one is the current minute
      */
-    record KeyFigures(String key, List<Long> perMinute, Duration p50, Duration p99, long unrouted, long retried,
-                      long deadLettered) {}
+    record KeysView(boolean following, String problem, String stream, long archived, List<Instant> minuteStarts,
+                    List<KeyFigures> keys) {}
 
-    /** A key pattern (topic-pattern semantics), a time window, text the payload must contain, and how many at most. */
+    /**
+     * The figures of one key over the view's minutes. Latency is the time from the envelope's
+     * {@code timestamp} to the dashboard reading the event from the archive (docs/dashboard.md), in
+     * milliseconds, over {@code latencySamples} events read live; null when there are none.
+     * {@code retried} and {@code deadLettered} are null: the archive never sees a retry or a dead
+     * letter (both go past the events exchange), so no per-key count of them exists.
+     *
+     * @param perMinute archived per minute, oldest minute first
+     * @param unrouted  of {@code total}, how many reached no subscription or worker queue
+     */
+    record KeyFigures(String key, List<Long> perMinute, long total, Long p50Millis, Long p99Millis, long latencySamples,
+                      long unrouted, Long retried, Long deadLettered) {}
+
+    /** A key pattern (topic-pattern semantics), a window of envelope timestamps, text the envelope must contain, how many at most. */
     record EventQuery(String pattern, Instant since, Instant until, String text, int limit) {}
 
-    /** An event as the archive holds it: the whole envelope as text, and its headers. */
-    record ArchivedEvent(long offset, String key, String eventId, Instant timestamp, String sourceApp,
-                         Map<String, String> headers, String envelope) {}
+    /**
+     * @param source "recent" when answered from the events the follower keeps, "archive" when read from the stream
+     */
+    record EventsView(String source, List<ArchivedEvent> events) {}
 
-    /** An event and the events whose correlation ids lead back to it, recursively. */
-    record Traced(ArchivedEvent event, List<Traced> caused) {}
+    /** An event as the archive holds it: the whole envelope as text, and its AMQP headers. */
+    record ArchivedEvent(long offset, String exchange, String key, String eventId, Instant timestamp, String sourceApp,
+                         List<String> correlationIds, Map<String, String> headers, String envelope) {}
 }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -28,8 +29,11 @@ public final class Dashboard implements AutoCloseable {
     private final ExecutorService handlers;
     private final FlowSampler sampler;
     private final String token;
+    private final Optional<ArchiveFollower> archive;
 
-    private Dashboard(HttpServer server, ExecutorService handlers, FlowSampler sampler, String token) {
+    private Dashboard(HttpServer server, ExecutorService handlers, FlowSampler sampler, String token,
+                      Optional<ArchiveFollower> archive) {
+        this.archive = archive;
         this.server = server;
         this.handlers = handlers;
         this.sampler = sampler;
@@ -53,7 +57,11 @@ public final class Dashboard implements AutoCloseable {
         WriteGuard guard = WriteGuard.of(bind, bound, WriteGuard.newToken());
         FlowSampler sampler = new FlowSampler(management, topology, Clock.systemUTC(), sampleInterval);
         DeadLetters deadLetters = new DeadLetters(Routing.of(topology), runtime);
-        HttpApi api = new HttpApi(GraphView.of(topology, management.vhost()), sampler, deadLetters, guard, Assets.load());
+        Optional<ArchiveFollower> archive = topology.archive().enabled()
+                ? Optional.of(new ArchiveFollower(topology, runtime.amqpUrl(), Clock.systemUTC()))
+                : Optional.empty();
+        HttpApi api = new HttpApi(GraphView.of(topology, management.vhost()), sampler, deadLetters, guard, Assets.load(),
+                new ArchiveRoutes(archive.map(ArchiveSource.class::cast), Clock.systemUTC()));
         ExecutorService handlers = Executors.newFixedThreadPool(HANDLER_THREADS, r -> {
             Thread t = new Thread(r, "bloodbank-dashboard-http");
             t.setDaemon(true);
@@ -62,8 +70,9 @@ public final class Dashboard implements AutoCloseable {
         server.createContext("/", api);
         server.setExecutor(handlers);
         sampler.start();
+        archive.ifPresent(ArchiveFollower::start);
         server.start();
-        return new Dashboard(server, handlers, sampler, guard.token());
+        return new Dashboard(server, handlers, sampler, guard.token(), archive);
     }
 
     public int port() {
@@ -85,5 +94,6 @@ public final class Dashboard implements AutoCloseable {
         server.stop(0);
         handlers.shutdownNow();
         sampler.close();
+        archive.ifPresent(ArchiveFollower::close);
     }
 }

@@ -48,7 +48,7 @@ final class DeadLetters {
     private <T> T withQueue(String workQueue, Function<DeadLetterQueue, T> action) {
         ConsumerQueue queue = routing.consumerQueue(workQueue)
                 .orElseThrow(() -> new ApiError(404, "no work queue '" + workQueue + "' in the topology"));
-        try (DeadLetterQueue dlq = DeadLetterQueue.open(queue.settings(), settings)) {
+        try (DeadLetterQueue dlq = DeadLetterQueue.open(queue, settings)) {
             return action.apply(dlq);
         }
     }

@@ -37,8 +37,11 @@ final class HttpApi implements HttpHandler {
     private final DeadLetters deadLetters;
     private final WriteGuard guard;
     private final Assets assets;
+    private final ArchiveRoutes archive;
 
-    HttpApi(GraphView graph, FlowSampler sampler, DeadLetters deadLetters, WriteGuard guard, Assets assets) {
+    HttpApi(GraphView graph, FlowSampler sampler, DeadLetters deadLetters, WriteGuard guard, Assets assets,
+            ArchiveRoutes archive) {
+        this.archive = archive;
         this.graph = graph;
         this.sampler = sampler;
         this.deadLetters = deadLetters;
@@ -66,6 +69,10 @@ final class HttpApi implements HttpHandler {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
+        if (ArchiveRoutes.serves(path)) {
+            read(exchange, method, () -> archive.answer(path, query(exchange)));
+            return;
+        }
         if (path.startsWith("/api/")) {
             switch (path) {
                 case "/api/topology" -> read(exchange, method, () -> graph);

@@ -251,6 +251,177 @@ async function replay(queue, messageIds, button, card) {
   }
 }
 
+// ---- The archive: per-key figures and the event browser ----
+
+const EVENTS_MS = 1000;
+// `live`: the list refreshes by itself only while the follower's recent events answer it; a scan
+// of the stream (an old window, a rare key) runs once per click on "show".
+const archiveState = { available: true, openEvent: null, live: true };
+
+function millis(value) {
+  if (value === null || value === undefined) return '–';
+  return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+function sparkline(perMinute) {
+  const width = 120, height = 22, gap = 1;
+  const most = Math.max(1, ...perMinute);
+  const bar = width / perMinute.length;
+  const chart = svg('svg', { class: 'spark', width, height, viewBox: `0 0 ${width} ${height}` });
+  perMinute.forEach((n, i) => {
+    const h = n === 0 ? 0 : Math.max(1, Math.round(n / most * height));
+    chart.appendChild(svg('rect', { x: (i * bar).toFixed(1), y: height - h, width: Math.max(1, bar - gap).toFixed(1), height: h },
+      null)).appendChild(svg('title', {}, `${n} events`));
+  });
+  return chart;
+}
+
+function renderKeys(view) {
+  const note = document.getElementById('keys-note');
+  note.textContent = view.following
+    ? `from the archive ${view.stream}, ${view.archived} events read`
+    : `archive not read now: ${view.problem}`;
+  const rows = document.createDocumentFragment();
+  const keys = [...view.keys].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
+  for (const k of keys) {
+    const row = el('tr', { 'data-key': k.key, class: k.unrouted > 0 ? 'unrouted' : '' });
+    row.appendChild(el('td', {}, k.key));
+    row.appendChild(el('td', {})).appendChild(sparkline(k.perMinute));
+    row.appendChild(el('td', { class: 'total' }, k.total));
+    row.appendChild(el('td', {}, k.perMinute[k.perMinute.length - 1]));
+    row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p50Millis)));
+    row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p99Millis)));
+    row.appendChild(el('td', {}, k.unrouted));
+    row.appendChild(el('td', { title: 'retries never pass the archive' }, k.retried === null ? 'n/a' : k.retried));
+    row.appendChild(el('td', { title: 'dead letters never pass the archive; see Queues' },
+      k.deadLettered === null ? 'n/a' : k.deadLettered));
+    row.addEventListener('click', () => {
+      document.querySelector('#event-filter [name=pattern]').value = k.key;
+      refreshEvents();
+    });
+    rows.appendChild(row);
+  }
+  document.querySelector('#keys tbody').replaceChildren(rows);
+}
+
+function eventQuery() {
+  const form = document.getElementById('event-filter');
+  const params = new URLSearchParams();
+  for (const name of ['pattern', 'since', 'until', 'text']) {
+    const value = form.elements[name].value.trim();
+    if (value) params.set(name, value);
+  }
+  params.set('limit', '100');
+  return params.toString();
+}
+
+function payloadText(envelope) {
+  try {
+    return JSON.stringify(JSON.parse(envelope).payload);
+  } catch (error) {
+    return envelope;
+  }
+}
+
+function renderEvents(view) {
+  archiveState.live = view.source === 'recent';
+  document.getElementById('events-note').textContent = `${view.events.length} shown`
+    + (view.source === 'archive' ? ', read from the archive; click show to read again' : '');
+  const rows = document.createDocumentFragment();
+  for (const e of view.events) {
+    const row = el('tr', { 'data-event-id': e.eventId, 'data-key': e.key, class: e.eventId === archiveState.openEvent ? 'open' : '' });
+    row.appendChild(el('td', { title: e.timestamp }, new Date(e.timestamp).toLocaleTimeString()));
+    row.appendChild(el('td', {}, e.key));
+    row.appendChild(el('td', {}, e.sourceApp));
+    row.appendChild(el('td', { class: 'payload' }, payloadText(e.envelope).slice(0, 200)));
+    row.addEventListener('click', () => openEvent(e.eventId));
+    rows.appendChild(row);
+  }
+  document.querySelector('#events tbody').replaceChildren(rows);
+}
+
+function pretty(text) {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch (error) {
+    return text;
+  }
+}
+
+function traceList(node) {
+  const list = el('ul');
+  const item = el('li', { 'data-event-id': node.eventId });
+  const link = el('a', {}, `${node.key}  ${node.eventId}`);
+  link.addEventListener('click', () => openEvent(node.eventId));
+  item.appendChild(link);
+  item.appendChild(el('span', { class: 'muted' }, `  ${node.sourceApp}  ${node.timestamp}`));
+  for (const child of node.caused) item.appendChild(traceList(child));
+  list.appendChild(item);
+  return list;
+}
+
+async function openEvent(eventId) {
+  archiveState.openEvent = eventId;
+  const view = document.getElementById('event-view');
+  const trace = document.getElementById('event-trace');
+  try {
+    const e = await getJson(`/api/events/${encodeURIComponent(eventId)}`);
+    view.hidden = false;
+    document.getElementById('event-title').textContent = `${e.key}  ${e.eventId}  (offset ${e.offset})`;
+    const headers = document.createDocumentFragment();
+    for (const [name, value] of Object.entries(e.headers)) {
+      const row = el('tr');
+      row.appendChild(el('td', {}, name));
+      row.appendChild(el('td', {}, value));
+      headers.appendChild(row);
+    }
+    document.querySelector('#event-headers tbody').replaceChildren(headers);
+    document.getElementById('event-envelope').textContent = pretty(e.envelope);
+    trace.replaceChildren(el('span', { class: 'muted' }, 'reading the archive…'));
+    const since = new Date(new Date(e.timestamp).getTime() - 60000).toISOString();
+    const root = await getJson(`/api/trace/${encodeURIComponent(eventId)}?since=${encodeURIComponent(since)}`);
+    trace.replaceChildren(root.caused.length ? traceList(root) : el('span', { class: 'muted' }, 'nothing so far'));
+  } catch (error) {
+    view.hidden = false;
+    trace.replaceChildren(el('span', { class: 'notice' }, error.message));
+  }
+}
+
+async function refreshEvents() {
+  try {
+    renderEvents(await getJson(`/api/events?${eventQuery()}`));
+  } catch (error) {
+    document.getElementById('events-note').textContent = error.message;
+  }
+}
+
+async function followEvents() {
+  if (archiveState.live) await refreshEvents();
+  setTimeout(followEvents, EVENTS_MS);
+}
+
+async function refreshKeys() {
+  if (!archiveState.available) return;
+  const response = await fetch('/api/keys?minutes=15', { cache: 'no-store' });
+  if (response.status === 404) {
+    // The topology has no archive: neither view exists.
+    archiveState.available = false;
+    return;
+  }
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || response.statusText);
+  document.getElementById('keys-section').hidden = false;
+  if (document.getElementById('events-section').hidden) {
+    document.getElementById('events-section').hidden = false;
+    document.getElementById('event-filter').addEventListener('submit', event => {
+      event.preventDefault();
+      refreshEvents();
+    });
+    followEvents();
+  }
+  renderKeys(body);
+}
+
 function showBanner(text) {
   const banner = document.getElementById('banner');
   banner.hidden = !text;
@@ -271,6 +442,7 @@ async function refresh() {
       renderQueues(flow);
       if (flow.brokerUp) renderDeadLetterQueues(flow);
     }
+    await refreshKeys();
   } catch (error) {
     showBanner(`The dashboard server does not answer (${error.message}); retrying.`);
   } finally {

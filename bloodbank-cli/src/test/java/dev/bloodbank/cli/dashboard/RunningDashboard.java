@@ -12,6 +12,10 @@ import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.cli.Main;
 import dev.bloodbank.engine.Failure;
+import dev.bloodbank.envelope.Envelope;
+import dev.bloodbank.envelope.EnvelopeCodec;
+import dev.bloodbank.envelope.Envelopes;
+import dev.bloodbank.envelope.Source;
 import dev.bloodbank.engine.FailureHeaders;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
@@ -29,6 +33,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -159,6 +165,40 @@ final class RunningDashboard implements AutoCloseable {
                         "{}".getBytes(StandardCharsets.UTF_8));
             ch.waitForConfirmsOrDie(10_000);
         }
+    }
+
+    static JsonNode parse(String json) throws IOException {
+        return JSON.readTree(json);
+    }
+
+    /** Publishes one envelope of {@code key} with this payload, caused by {@code causes}; returns it once confirmed. */
+    Envelope publishEnvelope(String key, String payloadJson, UUID... causes) throws Exception {
+        Envelope envelope = Envelopes.create(key, JSON.readTree(payloadJson), Source.service("dashboard-test"), List.of(causes));
+        try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.confirmSelect();
+            ch.basicPublish(EVENTS, key, false, new AMQP.BasicProperties.Builder().deliveryMode(2)
+                            .messageId(envelope.eventId().toString()).type(key).contentType("application/json")
+                            .headers(Map.of("x-test", "dashboard")).build(),
+                    EnvelopeCodec.standard().encode(envelope));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        return envelope;
+    }
+
+    /** Polls {@code path} until {@code ready} holds. */
+    JsonNode awaitJson(String path, Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + STATISTICS_LAG.toNanos();
+        while (true) {
+            JsonNode body = getJson(path);
+            if (ready.test(body)) return body;
+            if (System.nanoTime() > deadline) throw new AssertionError(path + " never got there: " + body);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Waits until the dashboard follows the archive, so that what is published from now on is read live. */
+    void awaitFollowing() throws Exception {
+        awaitJson("/api/keys", keys -> keys.get("following").asBoolean());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptCompleted;
+import dev.bloodbank.examples.bus.fireflies.TranscriptSummarized;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +21,15 @@ public final class SpoolTranscriber implements Transcriber {
     static final Set<String> FORMATS = Set.of("m4a", "mp3", "mp4", "wav", "webm", "ogg", "flac", "mov");
 
     private final Path directory;
-    private final String webhookUrl;
+    private final URI webhookUrl;
 
-    public SpoolTranscriber(Path directory, String webhookUrl) {
+    public SpoolTranscriber(Path directory, URI webhookUrl) {
         this.directory = directory;
         this.webhookUrl = webhookUrl;
     }
 
     @Override
-    public String submit(ProcessTranscript command) throws IOException {
+    public String submit(TranscriptProcess command) throws IOException {
         String file = command.mediaFile();
         int dot = file.lastIndexOf('.');
         String extension = dot < 0 ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
@@ -41,7 +43,7 @@ public final class SpoolTranscriber implements Transcriber {
                 "media_file=" + file,
                 "meeting_id=" + (command.meetingId() == null ? "" : command.meetingId()),
                 "language=" + (command.language() == null ? "" : command.language()),
-                "priority=" + (command.priority() == null ? "normal" : command.priority()),
+                "priority=" + (command.priority() == null ? "normal" : command.priority().name().toLowerCase(Locale.ROOT)),
                 "webhook_url=" + webhookUrl, ""));
         // a redelivered command rewrites the same job file instead of queueing the recording twice
         Files.move(temporary, directory.resolve(jobId + ".job"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -49,7 +51,7 @@ public final class SpoolTranscriber implements Transcriber {
     }
 
     @Override
-    public String webhookUrl() {
+    public URI webhookUrl() {
         return webhookUrl;
     }
 }

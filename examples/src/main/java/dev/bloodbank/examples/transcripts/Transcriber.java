@@ -1,5 +1,8 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
+import java.net.URI;
+
 /** Hands a recording to the transcription service; the pipeline's only outbound call. */
 public interface Transcriber {
 
@@ -9,8 +12,8 @@ public interface Transcriber {
      * @throws RejectedMediaException when the recording can never be transcribed (dead-lettered at once)
      * @throws Exception when the service is unavailable (retried with back-off)
      */
-    String submit(ProcessTranscript command) throws Exception;
+    String submit(TranscriptProcess command) throws Exception;
 
     /** Where the service calls back when the transcript is ready. */
-    String webhookUrl();
+    URI webhookUrl();
 }

@@ -1,10 +1,20 @@
 package dev.bloodbank.examples.transcripts;
 
+import static dev.bloodbank.examples.bus.Commands.FIREFLIES_TRANSCRIPT_PROCESS;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_COMPLETED;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_FAILED;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_SUBMITTED;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_SUMMARIZED;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_UPLOADED;
+import static dev.bloodbank.examples.bus.Events.MEETING_RECORDING_STORED;
+
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankBuilder;
 import dev.bloodbank.dsl.Branched;
 import dev.bloodbank.dsl.EventStream;
 import dev.bloodbank.dsl.Named;
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
+import dev.bloodbank.examples.bus.fireflies.TranscriptSubmitted;
 import dev.bloodbank.topology.Topology;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,19 +32,14 @@ import java.time.Instant;
  *                                       └ short ─▶ log and drop
  * </pre>
  *
- * {@link #createTranscriptProcessor} only wires; tests drive it with the test driver, and
+ * The payload records and the typed keys ({@code Events}, {@code Commands}) are generated from
+ * topology.yaml by bloodbank-maven-plugin, so a payload of the wrong type for a key does not
+ * compile. {@link #createTranscriptProcessor} only wires; tests drive it with the test driver, and
  * {@link TranscriptProcessorMain} runs it on RabbitMQ.
  */
 public final class TranscriptPipeline {
 
     public static final String SERVICE = "transcript-processor";
-    public static final String UPLOADED = "fireflies.transcript.uploaded";
-    public static final String RECORDING_STORED = "meeting.recording.stored";
-    public static final String FAILED = "fireflies.transcript.failed";
-    public static final String PROCESS = "fireflies.transcript.process";
-    public static final String SUBMITTED = "fireflies.transcript.submitted";
-    public static final String COMPLETED = "fireflies.transcript.completed";
-    public static final String SUMMARIZED = "fireflies.transcript.summarized";
     /** Shorter transcripts are small talk: not worth a summary. */
     public static final int MIN_SUMMARY_SECONDS = 60;
     /** Longer recordings wait behind shorter ones: they hold a Fireflies slot for longer. */
@@ -53,38 +58,39 @@ public final class TranscriptPipeline {
     public static void createTranscriptProcessor(BloodbankBuilder builder, Transcriber transcriber, Summarizer summarizer, Clock clock) {
         builder.nonRetryable(RejectedMediaException.class);
 
-        EventStream<ProcessTranscript> uploads = builder.stream(UPLOADED, TranscriptUploaded.class)
+        EventStream<TranscriptProcess> uploads = builder.stream(FIREFLIES_TRANSCRIPT_UPLOADED)
                 .filter(e -> e.payload().mediaDurationSeconds() > 0, Named.as("has-audio"))
-                .mapValues(u -> new ProcessTranscript(u.mediaFile(), u.meetingId(), u.language(),
+                .mapValues(u -> new TranscriptProcess(u.mediaFile(), u.meetingId(), u.language(),
                         priority(u.mediaDurationSeconds()), true), Named.as("upload-to-request"));
-        EventStream<ProcessTranscript> recordings = builder.stream(RECORDING_STORED, RecordingStored.class)
-                .mapValues(r -> new ProcessTranscript(r.mediaFile(), r.meetingId(), null,
+        EventStream<TranscriptProcess> recordings = builder.stream(MEETING_RECORDING_STORED)
+                .mapValues(r -> new TranscriptProcess(r.mediaFile(), r.meetingId(), null,
                         priority(r.mediaDurationSeconds()), true), Named.as("recording-to-request"));
-        EventStream<ProcessTranscript> resubmissions = builder.stream(FAILED, TranscriptFailed.class)
+        EventStream<TranscriptProcess> resubmissions = builder.stream(FIREFLIES_TRANSCRIPT_FAILED)
                 .filter(e -> e.payload().retryable(), Named.as("retryable"))
-                .mapValues(f -> new ProcessTranscript(f.mediaFile(), null, null, "low", true), Named.as("failure-to-request"));
+                .mapValues(f -> new TranscriptProcess(f.mediaFile(), null, null, TranscriptProcess.Priority.LOW, true),
+                        Named.as("failure-to-request"));
         uploads.merge(recordings, Named.as("recordings"))
                 .merge(resubmissions, Named.as("requests"))
-                .send(PROCESS, Named.as("request-transcription"));
+                .send(FIREFLIES_TRANSCRIPT_PROCESS, Named.as("request-transcription"));
 
-        builder.command(PROCESS, ProcessTranscript.class).handle((command, context) -> {
+        builder.command(FIREFLIES_TRANSCRIPT_PROCESS).handle((command, context) -> {
             String jobId = transcriber.submit(command);
-            context.publish(SUBMITTED, new TranscriptSubmitted(command.mediaFile(), jobId, Instant.now(clock),
+            context.publish(FIREFLIES_TRANSCRIPT_SUBMITTED, new TranscriptSubmitted(command.mediaFile(), jobId, Instant.now(clock),
                     transcriber.webhookUrl(), command.language()));
         }, Named.as("submit-to-transcriber"));
 
-        builder.stream(COMPLETED, TranscriptCompleted.class)
+        builder.stream(FIREFLIES_TRANSCRIPT_COMPLETED)
                 .split(Named.as("completed-"))
                 .branch(e -> e.payload().durationSeconds() >= MIN_SUMMARY_SECONDS, Branched.withConsumer(
                         longer -> longer.mapValues(summarizer::summarize, Named.as("summarize"))
-                                .to(SUMMARIZED, Named.as("publish-summary")), "long"))
+                                .to(FIREFLIES_TRANSCRIPT_SUMMARIZED, Named.as("publish-summary")), "long"))
                 .defaultBranch(Branched.withConsumer(
                         shorter -> shorter.foreach(e -> LOG.log(System.Logger.Level.INFO,
                                 "not summarizing {0}: {1}s is under {2}s", e.payload().transcriptId(),
                                 e.payload().durationSeconds(), MIN_SUMMARY_SECONDS), Named.as("skip-short")), "short"));
     }
 
-    static String priority(int durationSeconds) {
-        return durationSeconds > LONG_RECORDING_SECONDS ? "low" : "normal";
+    static TranscriptProcess.Priority priority(long durationSeconds) {
+        return durationSeconds > LONG_RECORDING_SECONDS ? TranscriptProcess.Priority.LOW : TranscriptProcess.Priority.NORMAL;
     }
 }

@@ -3,6 +3,8 @@ package dev.bloodbank.examples.transcripts;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
 import dev.bloodbank.topology.Topology;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -45,7 +47,17 @@ public final class TranscriptProcessorApplication implements BloodbankApplicatio
     }
 
     SpoolTranscriber transcriber() {
-        return new SpoolTranscriber(Path.of(setting(SPOOL_VARIABLE, DEFAULT_SPOOL)), setting(WEBHOOK_VARIABLE, DEFAULT_WEBHOOK));
+        return new SpoolTranscriber(Path.of(setting(SPOOL_VARIABLE, DEFAULT_SPOOL)), webhook(setting(WEBHOOK_VARIABLE, DEFAULT_WEBHOOK)));
+    }
+
+    private static URI webhook(String text) {
+        try {
+            URI uri = new URI(text);
+            if (!uri.isAbsolute()) throw new URISyntaxException(text, "not absolute (no scheme)");
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(WEBHOOK_VARIABLE + "='" + text + "' is not an absolute URL: " + e.getMessage(), e);
+        }
     }
 
     private String setting(String name, String fallback) {

@@ -24,6 +24,8 @@ import dev.bloodbank.testing.broker.Await;
 import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.Topology;
+import dev.bloodbank.topology.routing.ConsumerQueue;
+import dev.bloodbank.topology.routing.Routing;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -124,7 +126,8 @@ final class BrokerBus implements Bus {
 
     @Override
     public List<DeadLetter> deadLetters(QueueSettings queue, int expected) {
-        try (DeadLetterQueue dlq = DeadLetterQueue.open(queue, settings)) {
+        ConsumerQueue consumer = Routing.of(topology).consumerQueue(queue.queue()).orElseThrow();
+        try (DeadLetterQueue dlq = DeadLetterQueue.open(consumer, settings)) {
             return await(() -> dlq.browse(100), expected, dlq.name());
         }
     }

@@ -1,6 +1,7 @@
 package dev.bloodbank.examples.transcripts;
 
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.dsl.MessageType;
 import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.flow.FlowListener;
@@ -21,6 +22,11 @@ final class DriverBus implements Bus {
     @Override
     public Envelope pipe(String key, Object payload) {
         return driver.pipe(key, payload);
+    }
+
+    @Override
+    public <T> Envelope pipe(MessageType<T> type, T payload) {
+        return driver.input(type).pipe(payload);
     }
 
     @Override

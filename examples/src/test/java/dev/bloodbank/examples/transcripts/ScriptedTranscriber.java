@@ -1,5 +1,7 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,18 +11,18 @@ final class ScriptedTranscriber implements Transcriber {
     enum Mode { ACCEPT, FAIL, REJECT }
 
     private volatile Mode mode = Mode.ACCEPT;
-    private final List<ProcessTranscript> calls = new CopyOnWriteArrayList<>();
+    private final List<TranscriptProcess> calls = new CopyOnWriteArrayList<>();
 
     void mode(Mode mode) {
         this.mode = mode;
     }
 
-    List<ProcessTranscript> calls() {
+    List<TranscriptProcess> calls() {
         return List.copyOf(calls);
     }
 
     @Override
-    public String submit(ProcessTranscript command) {
+    public String submit(TranscriptProcess command) {
         calls.add(command);
         return switch (mode) {
             case ACCEPT -> "ff-job-" + command.mediaFile().hashCode();
@@ -30,7 +32,7 @@ final class ScriptedTranscriber implements Transcriber {
     }
 
     @Override
-    public String webhookUrl() {
-        return "https://hooks.33god.dev/fireflies/callback";
+    public URI webhookUrl() {
+        return URI.create("https://hooks.33god.dev/fireflies/callback");
     }
 }

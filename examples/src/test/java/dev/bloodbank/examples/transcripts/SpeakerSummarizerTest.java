@@ -2,6 +2,9 @@ package dev.bloodbank.examples.transcripts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptCompleted;
+import dev.bloodbank.examples.bus.fireflies.TranscriptSummarized;
+import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class SpeakerSummarizerTest {
 
     @Test
     void aTranscriptWithoutTitleOrTalkTimesStillGetsASummary() {
-        var bare = new TranscriptCompleted("ff-2", "tr-2", null, 60, null, null, null, "https://x/tr-2", null);
+        var bare = new TranscriptCompleted("ff-2", "tr-2", null, 60L, null, List.of(), null, URI.create("https://x/tr-2"), null);
         var summary = summarizer.summarize(bare);
         assertEquals("tr-2: 0 speakers over 1 minute.", summary.summary());
         assertEquals(List.of(), summary.keywords());

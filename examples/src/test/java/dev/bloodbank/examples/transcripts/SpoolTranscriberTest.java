@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,8 @@ class SpoolTranscriberTest {
 
     @Test
     void writesOneJobFilePerRecordingEvenWhenSubmittedTwice() throws Exception {
-        var transcriber = new SpoolTranscriber(spool, "https://hooks/cb");
-        var command = new ProcessTranscript("/rec/sync.m4a", "mtg-1", "en", "high", true);
+        var transcriber = new SpoolTranscriber(spool, URI.create("https://hooks/cb"));
+        var command = new TranscriptProcess("/rec/sync.m4a", "mtg-1", "en", TranscriptProcess.Priority.HIGH, true);
         String first = transcriber.submit(command);
         String again = transcriber.submit(command);
         assertEquals(first, again);
@@ -32,9 +34,9 @@ class SpoolTranscriberTest {
 
     @Test
     void refusesFormatsTheServiceCannotRead() {
-        var transcriber = new SpoolTranscriber(spool, "https://hooks/cb");
+        var transcriber = new SpoolTranscriber(spool, URI.create("https://hooks/cb"));
         var error = assertThrows(RejectedMediaException.class,
-                () -> transcriber.submit(new ProcessTranscript("/notes/sync.txt", null, null, null, null)));
+                () -> transcriber.submit(new TranscriptProcess("/notes/sync.txt", null, null, null, null)));
         assertTrue(error.getMessage().startsWith("cannot transcribe /notes/sync.txt: format 'txt' is not one of [flac, m4a"), error::getMessage);
     }
 }

@@ -1,12 +1,14 @@
 package dev.bloodbank.examples.transcripts;
 
-import static dev.bloodbank.examples.transcripts.TranscriptPipeline.PROCESS;
-import static dev.bloodbank.examples.transcripts.TranscriptPipeline.RECORDING_STORED;
-import static dev.bloodbank.examples.transcripts.TranscriptPipeline.UPLOADED;
+import static dev.bloodbank.examples.bus.Commands.FIREFLIES_TRANSCRIPT_PROCESS;
+import static dev.bloodbank.examples.bus.Events.FIREFLIES_TRANSCRIPT_UPLOADED;
+import static dev.bloodbank.examples.bus.Events.MEETING_RECORDING_STORED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.examples.bus.fireflies.TranscriptProcess;
+import dev.bloodbank.examples.bus.meeting.RecordingStored;
 import dev.bloodbank.testing.BloodbankTestDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,19 +29,23 @@ class TranscriptPipelineTest {
     @Test
     void aStoredMeetingRecordingIsSentForTranscription() {
         try (var driver = new BloodbankTestDriver(app)) {
-            driver.pipe(RECORDING_STORED, new RecordingStored("mtg-7", "/rec/mtg-7.m4a", 900, "audio", 1_000L));
-            assertEquals(List.of(new ProcessTranscript("/rec/mtg-7.m4a", "mtg-7", null, "normal", true)),
-                    driver.sent(PROCESS, ProcessTranscript.class));
+            var requests = driver.output(FIREFLIES_TRANSCRIPT_PROCESS);
+            driver.input(MEETING_RECORDING_STORED)
+                    .pipe(new RecordingStored("mtg-7", "/rec/mtg-7.m4a", 900L, RecordingStored.MediaType.AUDIO, 1_000L));
+            assertEquals(new TranscriptProcess("/rec/mtg-7.m4a", "mtg-7", null, TranscriptProcess.Priority.NORMAL, true),
+                    requests.readValue());
+            assertTrue(requests.isEmpty());
         }
     }
 
     @ParameterizedTest(name = "{0}s → {1}")
-    @CsvSource({"0, none", "1, normal", "10800, normal", "10801, low"})
-    void uploadsWithoutAudioAreDroppedAndVeryLongOnesWaitBehindShortOnes(int seconds, String priority) {
+    @CsvSource({"0, none", "1, NORMAL", "10800, NORMAL", "10801, LOW"})
+    void uploadsWithoutAudioAreDroppedAndVeryLongOnesWaitBehindShortOnes(long seconds, String priority) {
         try (var driver = new BloodbankTestDriver(app)) {
-            driver.pipe(UPLOADED, TranscriptScenarios.upload("/rec/a.m4a", seconds));
-            List<String> priorities = driver.sent(PROCESS, ProcessTranscript.class).stream().map(ProcessTranscript::priority).toList();
-            assertEquals(priority.equals("none") ? List.of() : List.of(priority), priorities);
+            driver.input(FIREFLIES_TRANSCRIPT_UPLOADED).pipe(TranscriptScenarios.upload("/rec/a.m4a", seconds));
+            List<TranscriptProcess.Priority> priorities = driver.output(FIREFLIES_TRANSCRIPT_PROCESS).readValuesToList().stream()
+                    .map(TranscriptProcess::priority).toList();
+            assertEquals(priority.equals("none") ? List.of() : List.of(TranscriptProcess.Priority.valueOf(priority)), priorities);
         }
     }
 
@@ -47,11 +53,11 @@ class TranscriptPipelineTest {
     void theSampleTopologysRetryPolicyAppliesOnItsWorkerQueue() {
         transcriber.mode(ScriptedTranscriber.Mode.FAIL);
         try (var driver = new BloodbankTestDriver(app, Instant.parse("2026-11-27T10:00:00Z"))) {
-            driver.pipe(PROCESS, new ProcessTranscript("/rec/a.m4a", null, null, null, null));
+            driver.input(FIREFLIES_TRANSCRIPT_PROCESS).pipe(new TranscriptProcess("/rec/a.m4a", null, null, null, null));
             // worker: { queue: fireflies.transcripts.work, retry: { attempts: 4, initialDelay: 30s, multiplier: 2.0 } }
-            assertEquals("fireflies.transcripts.work.retry.30s", driver.retries().get(0).retryQueue());
+            assertEquals("fireflies.transcripts.work.retry.30s", driver.retries(FIREFLIES_TRANSCRIPT_PROCESS).get(0).retry().retryQueue());
             assertEquals(java.time.Duration.ofSeconds(30 + 60 + 120), driver.advanceUntilSettled());
-            assertEquals(4, driver.deadLetters("fireflies.transcripts.work.dlq").get(0).attempts());
+            assertEquals(4, driver.deadLetters(FIREFLIES_TRANSCRIPT_PROCESS).get(0).attempts());
         }
     }
 

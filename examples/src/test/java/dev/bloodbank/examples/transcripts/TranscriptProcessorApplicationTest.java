@@ -3,10 +3,13 @@ package dev.bloodbank.examples.transcripts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankApplication;
-import dev.bloodbank.dsl.BloodbankApplications;
+import dev.bloodbank.dsl.DiscoveredApplications;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +23,7 @@ class TranscriptProcessorApplicationTest {
 
     @Test
     void theTranscriptProcessorIsRegisteredForServiceLoader() {
-        BloodbankApplications found = BloodbankApplications.discover(getClass().getClassLoader());
+        DiscoveredApplications found = DiscoveredApplications.discover(getClass().getClassLoader());
 
         assertEquals(List.of(), found.failures());
         assertEquals(List.of(TranscriptPipeline.SERVICE), found.names());
@@ -42,8 +45,15 @@ class TranscriptProcessorApplicationTest {
 
     @Test
     void theTranscriberIsConfiguredFromTheEnvironmentWithDefaults() {
-        assertEquals(TranscriptProcessorApplication.DEFAULT_WEBHOOK, new TranscriptProcessorApplication(Map.of()).transcriber().webhookUrl());
-        assertEquals("https://hooks.example/cb", new TranscriptProcessorApplication(
+        assertEquals(URI.create(TranscriptProcessorApplication.DEFAULT_WEBHOOK), new TranscriptProcessorApplication(Map.of()).transcriber().webhookUrl());
+        assertEquals(URI.create("https://hooks.example/cb"), new TranscriptProcessorApplication(
                 Map.of("TRANSCRIPT_WEBHOOK_URL", "https://hooks.example/cb")).transcriber().webhookUrl());
+    }
+
+    @Test
+    void aWebhookThatIsNotAnAbsoluteUrlIsRefusedNamingTheVariable() {
+        var application = new TranscriptProcessorApplication(Map.of("TRANSCRIPT_WEBHOOK_URL", "hooks example/cb"));
+        var error = assertThrows(IllegalArgumentException.class, application::transcriber);
+        assertTrue(error.getMessage().startsWith("TRANSCRIPT_WEBHOOK_URL='hooks example/cb' is not an absolute URL: "), error::getMessage);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bloodbank.examples.transcripts;
 
+import dev.bloodbank.examples.bus.Commands;
 import dev.bloodbank.topology.CommandDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.RetryPolicy;
@@ -31,7 +32,7 @@ final class TranscriptTopology {
     static Topology fast() {
         Topology sample = sample();
         Map<String, CommandDefinition> commands = new LinkedHashMap<>();
-        CommandDefinition process = sample.command(TranscriptPipeline.PROCESS).orElseThrow();
+        CommandDefinition process = sample.command(Commands.FIREFLIES_TRANSCRIPT_PROCESS.key()).orElseThrow();
         commands.put(process.key(), new CommandDefinition(process.key(), process.description(), process.schema(),
                 process.examples(), fast(process.worker()), process.location()));
         Map<String, Subscription> subscriptions = new LinkedHashMap<>();

@@ -1,0 +1,2 @@
+/** Commands that read the catalog and applications without a broker: list-events, list-commands, show, validate, describe, run, completion. */
+package dev.bloodbank.cli.catalog;

@@ -1,0 +1,114 @@
+package dev.bloodbank.cli.reconcile;
+
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.reconcile.ApplyOptions;
+import dev.bloodbank.broker.reconcile.ApplyReport;
+import dev.bloodbank.broker.reconcile.BrokerTopologyException;
+import dev.bloodbank.broker.reconcile.Plan;
+import dev.bloodbank.broker.reconcile.Reconciler;
+import dev.bloodbank.broker.reconcile.StalePlanException;
+import dev.bloodbank.cli.BloodbankCommand;
+import dev.bloodbank.cli.ExitCodes;
+import dev.bloodbank.cli.UserError;
+import dev.bloodbank.cli.options.ConnectionOptions;
+import dev.bloodbank.cli.options.TopologyOption;
+import dev.bloodbank.topology.Topology;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(
+        name = "apply",
+        header = "Make the broker match the topology.",
+        description = {
+            "Plans (see `bloodbank help plan`) and carries the plan out in dependency order: exchanges,"
+                    + " queues, bindings, policies, then deletions in reverse. Prints what it did with each"
+                    + " object and a summary. Safe by default:",
+            "",
+            "  - a change RabbitMQ cannot make in place is refused with what to do, and nothing that"
+                    + " depends on it is changed; with --allow-recreate the exchange or queue is deleted and"
+                    + " re-created with its bindings, a queue only while it is empty: messages are never deleted;",
+            "  - --prune deletes only objects Bloodbank owns (named in the topology or prefixed"
+                    + " bloodbank.), never amq.*, never other applications' objects, never a queue with messages;",
+            "  - after a failure it reports what was done, what failed and what was not attempted; run it"
+                    + " again to finish.",
+            "",
+            "With --plan FILE (saved by `bloodbank plan --out FILE` or `plan -o json`) it carries out exactly"
+                    + " that plan instead of planning anew: it reads the broker again and refuses the plan if the"
+                    + " broker's objects changed since the plan was made. The plan says whether it prunes.",
+            "",
+            "First it runs the checks of `bloodbank doctor` against what it would create: it refuses with one"
+                    + " line while a memory or disk alarm is on, a network partition is seen, or the new queues"
+                    + " would exhaust a node's file handles or the vhost's max-queues; on a warning (a node down,"
+                    + " file handles nearly used up) it refuses unless --force."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:The broker matches the topology.",
+            "1:Error, or a change was refused or failed (see the output).",
+            "2:Usage error."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bloodbank apply -f topology.yaml",
+            "  bloodbank apply --dry-run --prune",
+            "  bloodbank apply --allow-recreate",
+            "  bloodbank apply --force",
+            "  bloodbank apply --plan plan.json"
+        })
+public final class ApplyCommand extends BloodbankCommand {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--prune", description = "Also delete objects Bloodbank owns that the topology no longer has (empty queues only).")
+    boolean prune;
+
+    @Option(names = "--allow-recreate", description = "Delete and re-create exchanges and empty queues whose fixed properties changed.")
+    boolean allowRecreate;
+
+    @Option(names = "--dry-run", description = "Show what apply would do, including what it would refuse; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", description = "Apply although a check of `bloodbank doctor` warns; never past a failing one (an alarm).")
+    boolean force;
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "Carry out this saved plan, if the broker has not changed since it was made.")
+    Path planFile;
+
+    @Override
+    public Integer call() {
+        if (planFile != null && prune)
+            throw new ParameterException(spec.commandLine(), "--prune cannot be combined with --plan: the saved plan says"
+                    + " whether it prunes (make it with plan --prune --out FILE)");
+        ApplyOptions options = ApplyOptions.DEFAULT.withPrune(prune).withAllowRecreate(allowRecreate).withDryRun(dryRun);
+        ApplyReport report;
+        try {
+            ManagementClient client = new ManagementClient(connection.address(environment()));
+            Reconciler reconciler = new Reconciler(client);
+            if (planFile != null) {
+                Plan plan = PlanJson.read(environment().workingDirectory().resolve(planFile));
+                BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, plan), force, err());
+                report = reconciler.apply(plan, options);
+            } else {
+                Topology loaded = topology.choose(environment()).load();
+                BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
+                report = reconciler.apply(loaded, options);
+            }
+        } catch (ManagementException e) {
+            throw ConnectionOptions.failure(e);
+        } catch (BrokerTopologyException e) {
+            throw new UserError(e.getMessage());
+        } catch (StalePlanException e) {
+            throw new UserError(planFile + ": " + e.getMessage());
+        }
+        new ApplyView(palette()).print(report, out());
+        return report.succeeded() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.bloodbank.cli.reconcile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.reconcile.BrokerTopology;
+import dev.bloodbank.broker.reconcile.BrokerTopologyException;
+import dev.bloodbank.broker.reconcile.Plan;
+import dev.bloodbank.broker.reconcile.Reconciler;
+import dev.bloodbank.broker.reconcile.ReplicaDrift;
+import dev.bloodbank.cli.BloodbankCommand;
+import dev.bloodbank.cli.ExitCodes;
+import dev.bloodbank.cli.UserError;
+import dev.bloodbank.cli.options.ConnectionOptions;
+import dev.bloodbank.cli.options.OutputOption;
+import dev.bloodbank.cli.options.TopologyOption;
+import dev.bloodbank.cli.text.JsonOutput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "plan",
+        header = "Show what apply would change on the broker to match the topology.",
+        description = {
+            "Reads the vhost through the RabbitMQ management API and compares it with what the topology"
+                    + " needs: exchanges, queues (work, retry, dead-letter), bindings and policies. Changes"
+                    + " print in the order apply makes them. Nothing on the broker is changed.",
+            "",
+            "  +    create",
+            "  ~    update in place (policies)",
+            "  -/+  replace: a property RabbitMQ cannot change in place (queue type, durability,"
+                    + " x-arguments), with each field's current and desired value; apply refuses it unless"
+                    + " --allow-recreate, and then re-creates a queue only while it is empty",
+            "  -    delete: with --prune, objects Bloodbank owns that the topology no longer has; always,"
+                    + " bindings between the topology's own objects that it no longer lists",
+            "",
+            "With --out FILE the plan is also saved (as the JSON of -o json), for `bloodbank apply --plan FILE`"
+                    + " to carry out exactly that plan later, unless the broker changed in between."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:Success (with --detailed-exitcode: no changes).",
+            "1:Error: invalid topology, unreachable broker, refused credentials.",
+            "2:Usage error; with --detailed-exitcode: there are changes."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  bloodbank plan -f topology.yaml",
+            "  bloodbank plan --prune --amqp-url amqp://ops:secret@rabbit:5672/events",
+            "  bloodbank plan -o json --detailed-exitcode > plan.json",
+            "  bloodbank plan --out plan.json && bloodbank apply --plan plan.json"
+        })
+public final class PlanCommand extends BloodbankCommand {
+
+    @Mixin
+    TopologyOption topology;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOption output;
+
+    @Option(names = "--prune", description = "Also plan to delete objects Bloodbank owns that the topology no longer has.")
+    boolean prune;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 0 when there are no changes, 2 when there are, 1 on error.")
+    boolean detailedExitCode;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also save the plan to FILE, for apply --plan FILE.")
+    Path saveTo;
+
+    @Override
+    public Integer call() {
+        var loaded = topology.choose(environment()).load();
+        Plan plan;
+        List<ReplicaDrift.UnderReplicated> drift;
+        try {
+            ManagementClient client = new ManagementClient(connection.address(environment()));
+            BrokerTopology desired = BrokerTopology.derive(loaded);
+            plan = new Reconciler(client).plan(desired, prune);
+            drift = ReplicaDrift.find(desired, client.quorumQueues(), client.vhost());
+        } catch (ManagementException e) {
+            throw ConnectionOptions.failure(e);
+        } catch (BrokerTopologyException e) {
+            throw new UserError(e.getMessage());
+        }
+        String json = JsonOutput.pretty(PlanJson.of(plan));
+        if (output.json()) out().println(JsonOutput.pretty(withDrift(PlanJson.of(plan), drift)));
+        else {
+            new PlanView(palette()).print(plan, out());
+            printDrift(drift);
+        }
+        if (saveTo != null) save(json);
+        return detailedExitCode && !(plan.isEmpty() && drift.isEmpty()) ? 2 : ExitCodes.OK;
+    }
+
+    private void printDrift(List<ReplicaDrift.UnderReplicated> drift) {
+        if (drift.isEmpty()) return;
+        out().println();
+        out().println("Replication drift: apply cannot change it; members come back with their node, or add them with"
+                + " rabbitmq-queues grow:");
+        for (ReplicaDrift.UnderReplicated q : drift) {
+            out().println("  " + palette().yellow("!") + " queue " + q.queue() + ": " + q.online().size() + " of " + q.wanted()
+                    + " members online" + (q.down().isEmpty() ? "" : " (down: " + String.join(", ", q.down()) + ")")
+                    + (q.members().size() < q.wanted() ? "; it has only " + q.members().size() + " members" : ""));
+        }
+    }
+
+    /** The plan's JSON with the drift beside it; a saved plan leaves it out, apply cannot act on it. */
+    private static JsonNode withDrift(ObjectNode plan, List<ReplicaDrift.UnderReplicated> drift) {
+        ArrayNode list = plan.putArray("underReplicated");
+        for (ReplicaDrift.UnderReplicated q : drift) {
+            ObjectNode n = list.addObject();
+            n.put("queue", q.queue());
+            n.put("wanted", q.wanted());
+            q.members().forEach(n.putArray("members")::add);
+            q.online().forEach(n.putArray("online")::add);
+        }
+        return plan;
+    }
+
+    private void save(String json) {
+        try {
+            Files.writeString(environment().workingDirectory().resolve(saveTo), json + System.lineSeparator());
+        } catch (IOException e) {
+            throw new UserError("cannot write the plan to " + saveTo + ": " + e.getMessage());
+        }
+        // Not on stdout when it carries JSON: scripts read that.
+        (output.json() ? err() : out()).println("Saved the plan to " + saveTo + ". Apply exactly this plan with:"
+                + " bloodbank apply --plan " + saveTo);
+    }
+}

@@ -1,0 +1,2 @@
+/** How the commands write for people and scripts: colour, column layout, JSON output, problem listings. */
+package dev.bloodbank.cli.text;
