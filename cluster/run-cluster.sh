@@ -5,6 +5,7 @@
 #   cluster/run-cluster.sh stop             stop every node (kill -9 what does not stop) and remove the data
 #   cluster/run-cluster.sh run CMD ARGS...  start, run CMD with BLOODBANK_CLUSTER_* set, stop whatever happens
 #   cluster/run-cluster.sh start-node N     start node N again (after a kill) and wait until it runs
+#   cluster/run-cluster.sh stop-node N      stop node N as a rolling restart does: once no quorum queue needs it
 #   cluster/run-cluster.sh pid N            the OS process id of node N
 #
 # Node N listens on AMQP 568N, management 1568N, Erlang distribution 2568N, all on 127.0.0.1, with
@@ -20,6 +21,7 @@ export HOME="$DIR/home"
 
 node_name() { echo "rabbit-$1@localhost"; }
 ctl() { "$SBIN/rabbitmqctl" -n "$(node_name "$1")" "${@:2}"; }
+upgrade() { "$SBIN/rabbitmq-upgrade" -n "$(node_name "$1")" "${@:2}"; }
 
 node_env() {
   local n=$1 d="$DIR/rabbit-$1"
@@ -99,6 +101,20 @@ start() {
 
 pid_of() { cat "$DIR/rabbit-$1/pid" 2>/dev/null || true; }
 
+# A graceful stop, as in a rolling restart: first wait (at most 2 minutes) until every quorum queue
+# with a member on the node has a majority without it, so that stopping it makes none unavailable.
+stop_node() {
+  local n=$1
+  running "$n" || return 0
+  upgrade "$n" -q --timeout 120 await_online_quorum_plus_one >/dev/null \
+    || { echo "cluster: quorum queues still need $(node_name "$n") after 120 s" >&2; return 1; }
+  ctl "$n" -q --timeout 60 stop >/dev/null
+}
+
+# The Erlang processes of this cluster, found by the home directory on their command line (a node being
+# started may not have written its pid file yet); never the broker on 5672, whose home is elsewhere.
+cluster_pids() { pgrep -f -- "-home $HOME( |\$)" || true; }
+
 stop() {
   for n in "${NODES[@]}"; do
     local pid; pid="$(pid_of "$n")"
@@ -106,6 +122,12 @@ stop() {
     ctl "$n" -q --timeout 20 stop >/dev/null 2>&1 || true
     if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
   done
+  local left; left="$(cluster_pids)"
+  if [[ -n "$left" ]]; then
+    echo "cluster: killing leftover node processes: $(echo $left)" >&2
+    kill -CONT $left 2>/dev/null || true
+    kill -9 $left 2>/dev/null || true
+  fi
   # Only this cluster's epmd registrations go away with their nodes; the data goes with the directory.
   rm -rf "$DIR"
 }
@@ -121,14 +143,24 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   start-node) start_node "$2" ;;
+  stop-node) stop_node "$2" ;;
   pid) pid_of "$2" ;;
   run)
     shift
     trap stop EXIT
-    trap 'exit 130' INT TERM
+    # The command runs in the background so that a signal is handled at once, not when it ends:
+    # it is stopped first (its test may be holding a node paused), then the nodes.
+    child=""
+    on_signal() {
+      [[ -n "$child" ]] && kill -TERM "$child" 2>/dev/null && wait "$child" 2>/dev/null
+      exit 130
+    }
+    trap on_signal INT TERM HUP
     start
     urls
-    "$@"
+    "$@" &
+    child=$!
+    wait "$child"
     ;;
-  *) echo "usage: $0 start|stop|run CMD...|start-node N|pid N" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|run CMD...|start-node N|stop-node N|pid N" >&2; exit 2 ;;
 esac

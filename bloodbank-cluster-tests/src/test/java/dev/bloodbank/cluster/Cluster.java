@@ -49,6 +49,13 @@ final class Cluster implements AutoCloseable {
         return Integer.parseInt(node.substring("rabbit-".length(), node.indexOf('@')));
     }
 
+    /** The node behind an AMQP address of the list, 127.0.0.1:568N. */
+    static int numberOfAmqp(String hostPort) {
+        int port = Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        if (port < 5681 || port > 5683) throw new AssertionError(hostPort + " is not a node of the test cluster");
+        return port - 5680;
+    }
+
     static long pid(int node) {
         return Long.parseLong(script("pid", String.valueOf(node)).trim());
     }
@@ -62,6 +69,11 @@ final class Cluster implements AutoCloseable {
         script("start-node", String.valueOf(node));
         await(Duration.ofSeconds(120), () -> management.nodes().stream().filter(n -> n.running()).count() == 3,
                 "3 nodes running after restarting rabbit-" + node);
+    }
+
+    /** Stops a node gracefully, once no quorum queue needs it for a majority, as a rolling restart does. */
+    static void stop(int node) {
+        script("stop-node", String.valueOf(node));
     }
 
     static String script(String... args) {

@@ -114,6 +114,11 @@ public final class Publisher implements AutoCloseable {
         return resends.resent();
     }
 
+    /** The node this publisher's connection is on now, as host:port; it changes when recovery moves it. */
+    public String node() {
+        return connection.getAddress().getHostAddress() + ":" + connection.getPort();
+    }
+
     /** Publishes awaiting a confirm right now. */
     public int inFlight() {
         return channel.inFlight();
@@ -123,6 +128,7 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         channel.close();
+        resends.close();
         if (ownsConnection) closeQuietly(connection);
     }
 

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,11 @@ import org.junit.jupiter.api.Test;
 class ResendsTest {
 
     private final Resends resends = new Resends(3, Duration.ofMillis(1));
+
+    @AfterEach
+    void close() {
+        resends.close();
+    }
 
     private static CompletableFuture<Long> failing(PublishException.Reason reason) {
         return CompletableFuture.failedFuture(new PublishException(reason, "attempt failed: " + reason));
@@ -62,5 +70,50 @@ class ResendsTest {
             assertEquals(reason, assertInstanceOf(PublishException.class, e.getCause()).reason());
             assertEquals(1, calls.get(), reason.name());
         }
+    }
+
+    @Test
+    @DisplayName("resends go out while the JVM's shared pool is busy with other work")
+    void resendsDoNotWaitForTheSharedPool() throws Exception {
+        ForkJoinPool shared = ForkJoinPool.commonPool();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch busy = new CountDownLatch(shared.getParallelism());
+        for (int i = 0; i < shared.getParallelism(); i++) {
+            shared.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertTrue(busy.await(5, TimeUnit.SECONDS), "every thread of the shared pool occupied");
+            CompletableFuture<?>[] backlog = new CompletableFuture<?>[200];
+            for (int i = 0; i < backlog.length; i++) {
+                AtomicInteger calls = new AtomicInteger();
+                backlog[i] = resends.send(() -> calls.incrementAndGet() == 1
+                        ? failing(PublishException.Reason.CONNECTION_LOST) : CompletableFuture.completedFuture(1L));
+            }
+            CompletableFuture.allOf(backlog).get(5, TimeUnit.SECONDS);
+            assertEquals(200, resends.resent());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void onceClosedAPublishThatWouldBeResentFailsAtOnceWithItsCause() {
+        resends.close();
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<Long> result = resends.send(() -> {
+            calls.incrementAndGet();
+            return failing(PublishException.Reason.NACKED);
+        });
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
+        assertEquals(PublishException.Reason.NACKED, assertInstanceOf(PublishException.class, e.getCause()).reason());
+        assertEquals(1, calls.get());
+        assertEquals(0, resends.resent());
     }
 }
