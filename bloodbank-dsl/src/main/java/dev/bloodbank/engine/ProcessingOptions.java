@@ -2,18 +2,25 @@ package dev.bloodbank.engine;
 
 import dev.bloodbank.envelope.Source;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.schema.SchemaVersions;
 import java.util.Objects;
 
 /**
  * What a {@link QueueProcessor} needs besides its consumer: where handled ids are remembered,
- * who is told about each step, and the host written into the source of messages handlers publish.
+ * who is told about each step, the host written into the source of messages handlers publish, and
+ * the schema versions deliveries are validated against ({@link SchemaVersions#NONE}: the current schema).
  */
-public record ProcessingOptions(DedupStore dedupStore, FlowListener listener, String sourceHost) {
+public record ProcessingOptions(DedupStore dedupStore, FlowListener listener, String sourceHost, SchemaVersions schemaVersions) {
 
     public ProcessingOptions {
         Objects.requireNonNull(dedupStore, "dedupStore");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(sourceHost, "sourceHost");
+        Objects.requireNonNull(schemaVersions, "schemaVersions");
+    }
+
+    public ProcessingOptions(DedupStore dedupStore, FlowListener listener, String sourceHost) {
+        this(dedupStore, listener, sourceHost, SchemaVersions.NONE);
     }
 
     /** A fresh in-memory dedup store with its default window, no listener, this machine's host name. */
@@ -22,14 +29,18 @@ public record ProcessingOptions(DedupStore dedupStore, FlowListener listener, St
     }
 
     public ProcessingOptions withDedupStore(DedupStore dedupStore) {
-        return new ProcessingOptions(dedupStore, listener, sourceHost);
+        return new ProcessingOptions(dedupStore, listener, sourceHost, schemaVersions);
     }
 
     public ProcessingOptions withListener(FlowListener listener) {
-        return new ProcessingOptions(dedupStore, listener, sourceHost);
+        return new ProcessingOptions(dedupStore, listener, sourceHost, schemaVersions);
     }
 
     public ProcessingOptions withSourceHost(String sourceHost) {
-        return new ProcessingOptions(dedupStore, listener, sourceHost);
+        return new ProcessingOptions(dedupStore, listener, sourceHost, schemaVersions);
+    }
+
+    public ProcessingOptions withSchemaVersions(SchemaVersions schemaVersions) {
+        return new ProcessingOptions(dedupStore, listener, sourceHost, schemaVersions);
     }
 }
