@@ -1,5 +1,12 @@
 package dev.bloodbank.broker.registry;
 
+import com.rabbitmq.client.Connection;
+import dev.bloodbank.broker.management.BrokerAddress;
+import dev.bloodbank.broker.management.ManagementClient;
+import dev.bloodbank.broker.reconcile.ApplyOptions;
+import dev.bloodbank.broker.reconcile.ApplyReport;
+import dev.bloodbank.broker.reconcile.Reconciler;
+import dev.bloodbank.testing.broker.TestVhost;
 import dev.bloodbank.topology.Topology;
 import dev.bloodbank.topology.TopologySource;
 import java.io.IOException;
@@ -46,6 +53,18 @@ final class RegistryTopologies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What bloodbank apply does: the broker objects first (the registry's stream among them), then the versions. */
+    static SchemaPlan apply(TestVhost vhost, Connection connection, Path file) {
+        Topology topology = load(file);
+        SchemaRegistry registry = SchemaRegistry.on(connection);
+        SchemaPlan plan = registry.plan(topology, origin(file));
+        ApplyReport report = new Reconciler(new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl())))
+                .apply(topology, ApplyOptions.DEFAULT);
+        if (!report.succeeded()) throw new IllegalStateException("applying " + file + " failed: " + report.outcomes());
+        registry.record(plan);
+        return plan;
     }
 
     static Topology load(Path file) {

@@ -2,6 +2,7 @@ package dev.bloodbank.broker.registry;
 
 import static dev.bloodbank.broker.registry.RegistryTopologies.MERGED;
 import static dev.bloodbank.broker.registry.RegistryTopologies.V1;
+import static dev.bloodbank.broker.registry.RegistryTopologies.apply;
 import static dev.bloodbank.broker.registry.RegistryTopologies.V1_REFORMATTED;
 import static dev.bloodbank.broker.registry.RegistryTopologies.V2_BREAKING;
 import static dev.bloodbank.broker.registry.RegistryTopologies.V2_COMPATIBLE;
@@ -13,11 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.Connection;
-import dev.bloodbank.broker.management.BrokerAddress;
-import dev.bloodbank.broker.management.ManagementClient;
-import dev.bloodbank.broker.reconcile.ApplyOptions;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
-import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.schema.compat.Incompatibility;
 import dev.bloodbank.schema.compat.Rule;
 import dev.bloodbank.testing.broker.BrokerExtension;
@@ -36,17 +33,6 @@ class SchemaRegistryBrokerTest {
 
     @TempDir
     Path dir;
-
-    /** What bloodbank apply does: the broker objects first (the registry's stream among them), then the versions. */
-    private static SchemaPlan apply(TestVhost vhost, Connection connection, Path file) {
-        Topology topology = load(file);
-        SchemaRegistry registry = SchemaRegistry.on(connection);
-        SchemaPlan plan = registry.plan(topology, origin(file));
-        new Reconciler(new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl())))
-                .apply(topology, ApplyOptions.DEFAULT);
-        registry.record(plan);
-        return plan;
-    }
 
     @Test
     void aVhostWithoutTheRegistryIsAnEmptyOneAndTheFirstApplyRecordsVersionOne(TestVhost vhost) throws Exception {
