@@ -22,13 +22,10 @@ final class SchemaPlanView {
         this.palette = palette;
     }
 
+    /** Prints nothing when every schema is already its key's latest version: no news, as for the broker's "No changes." */
     void print(SchemaPlan plan, Tense tense, PrintWriter out) {
+        if (plan.isEmpty()) return;
         out.println();
-        if (plan.isEmpty()) {
-            out.println(palette.green("No schema changes.") + " The registry (" + BrokerTopology.SCHEMA_REGISTRY_STREAM
-                    + ") holds every schema of the topology as its latest version.");
-            return;
-        }
         out.println("Schema registry (" + BrokerTopology.SCHEMA_REGISTRY_STREAM + "):");
         for (SchemaPlan.Step step : plan.steps()) {
             if (step instanceof SchemaPlan.NewVersion n) {
