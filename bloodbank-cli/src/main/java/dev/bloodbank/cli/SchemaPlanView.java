@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.broker.registry.SchemaPlan;
+import dev.bloodbank.schema.compat.CompatibilityMode;
 import dev.bloodbank.schema.compat.Incompatibility;
 import java.io.PrintWriter;
 
@@ -31,7 +32,8 @@ final class SchemaPlanView {
             if (step instanceof SchemaPlan.NewVersion n) {
                 int v = n.version().version();
                 out.println("  " + palette.green("+") + " " + n.key() + " v" + v + palette.faint("  ("
-                        + (n.first() ? "first version" : "changed, compatible with v" + (v - 1)) + ")")
+                        + (n.first() ? "first version" : n.mode() == CompatibilityMode.NONE ? "changed; NONE: not checked"
+                        : "changed, compatible under " + n.mode() + " with v" + (n.mode().transitive() ? "1-v" : "") + (v - 1)) + ")")
                         + (tense == Tense.PLANNED ? "" : ": " + (tense == Tense.RECORDED ? palette.green("recorded") : "would be recorded")));
             } else {
                 SchemaPlan.Refused r = (SchemaPlan.Refused) step;

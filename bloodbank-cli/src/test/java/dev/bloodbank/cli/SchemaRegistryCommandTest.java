@@ -60,7 +60,7 @@ class SchemaRegistryCommandTest {
         assertTrue(same.out().startsWith("No changes."), same::toString);
         assertTrue(!same.out().contains("Schema"), "a reformatted schema is no new version: " + same);
         Cli.Result second = bloodbank(vhost, "BACKWARD", V2, "apply");
-        assertTrue(second.out().contains("  + shop.order.placed v2  (changed, compatible with v1): recorded\n"), second::toString);
+        assertTrue(second.out().contains("  + shop.order.placed v2  (changed, compatible under BACKWARD with v1): recorded\n"), second::toString);
 
         Cli.Result history = run(vhost, "schema", "history", "shop.order.placed");
         assertEquals(0, history.exitCode(), history::toString);

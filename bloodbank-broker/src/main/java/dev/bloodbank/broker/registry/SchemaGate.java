@@ -32,7 +32,8 @@ public final class SchemaGate {
                 continue;
             }
             steps.add(new SchemaPlan.NewVersion(
-                    new SchemaVersion(key, message.kind(), versions.size() + 1, schema, now, origin), versions.isEmpty()));
+                    new SchemaVersion(key, message.kind(), versions.size() + 1, schema, now, origin), versions.isEmpty(),
+                    message.compatibility()));
         }
         return new SchemaPlan(steps);
     }

@@ -19,8 +19,11 @@ public record SchemaPlan(List<Step> steps) {
         String key();
     }
 
-    /** The schema becomes version {@code version.version()} of its key; {@code first} when the key is new. */
-    public record NewVersion(SchemaVersion version, boolean first) implements Step {
+    /**
+     * The schema becomes version {@code version.version()} of its key; {@code first} when the key is
+     * new; {@code mode} is what it was checked under ({@code NONE}: not checked).
+     */
+    public record NewVersion(SchemaVersion version, boolean first, CompatibilityMode mode) implements Step {
         @Override
         public String key() {
             return version.key();

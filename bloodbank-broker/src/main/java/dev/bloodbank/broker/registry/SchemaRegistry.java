@@ -81,7 +81,8 @@ public final class SchemaRegistry implements AutoCloseable {
 
     /** The registry's versions compared with this topology's schemas: what apply would record or refuse. */
     public SchemaPlan plan(Topology topology, TopologyOrigin origin) {
-        return SchemaGate.plan(topology, read(), origin, clock.instant());
+        // milliseconds, as the archive and the envelope write times
+        return SchemaGate.plan(topology, read(), origin, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     /**
