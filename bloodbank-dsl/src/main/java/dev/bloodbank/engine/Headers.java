@@ -31,6 +31,13 @@ public final class Headers {
     /** Set on a message a replay sent: the archive offset it was read from. */
     public static final String REPLAY_OFFSET = "x-bloodbank-replay-offset";
 
+    /**
+     * The version of its key's schema, as the schema registry numbers it, that a message was written
+     * with; set by the publisher when the registry knows its schema. Consumers validate the payload
+     * against that version. The envelope itself stays as the Python producers write it.
+     */
+    public static final String SCHEMA_VERSION = "x-bloodbank-schema-version";
+
     public static final int STACK_TRACE_LIMIT = 4096;
 
     private Headers() {}

@@ -5,6 +5,8 @@ import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.EnvelopeDecodingException;
 import dev.bloodbank.flow.FlowListener;
 import dev.bloodbank.schema.InvalidPayloadException;
+import dev.bloodbank.schema.MessageSchema;
+import dev.bloodbank.schema.SchemaVersions;
 import dev.bloodbank.schema.SchemaViolation;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
@@ -25,7 +27,8 @@ import java.util.stream.Collectors;
  *   <li>find the handler for the envelope's {@code event_type}: none → {@link Outcome.Ignored}
  *       (a subscription with a wide pattern receives keys the service does not handle; acking them
  *       is the expected behaviour, not an error);
- *   <li>validate the payload against the key's schema: violation → {@link Outcome.DeadLetter} at
+ *   <li>validate the payload against the key's schema (the version the message was written with,
+ *       when {@link ProcessingOptions#schemaVersions()} knows it): violation → {@link Outcome.DeadLetter} at
  *       once, with the failing JSON pointer in the reason;
  *   <li>the id was handled within the dedup window → {@link Outcome.Duplicate};
  *   <li>run the handler: success → {@link Outcome.Handled} with what it published; failure →
@@ -49,6 +52,7 @@ public final class QueueProcessor {
     private final String sourceHost;
     private final Clock clock;
     private final String service;
+    private final SchemaVersions schemaVersions;
     private final EnvelopeCodec codec = EnvelopeCodec.standard();
     /** Resolved once: the schema of each handled key, so the hot path does a single map lookup. */
     private final Map<String, Route> routes;
@@ -65,6 +69,7 @@ public final class QueueProcessor {
         this.sourceHost = options.sourceHost();
         this.clock = options.clock();
         this.service = spec.service();
+        this.schemaVersions = options.schemaVersions();
         Map<String, Route> routes = new HashMap<>();
         for (Map.Entry<String, MessageHandler> handler : spec.handlers().entrySet()) {
             MessageDefinition definition = topology.message(handler.getKey()).orElseThrow(() -> new IllegalArgumentException(
@@ -101,7 +106,11 @@ public final class QueueProcessor {
         Route route = routes.get(key);
         if (route == null) return new Outcome.Ignored();
 
-        List<SchemaViolation> violations = route.definition().schema().validate(envelope.payload());
+        // the version the producer wrote with, when the registry knows it: a consumer on a newer
+        // schema still reads messages written with an older compatible one
+        MessageSchema schema = schemaVersions.forDelivery(key, delivery.headers().get(Headers.SCHEMA_VERSION),
+                route.definition().schema());
+        List<SchemaViolation> violations = schema.validate(envelope.payload());
         if (!violations.isEmpty()) {
             listener.invalid(service, key);
             String message = "payload of " + key + " breaks its schema: "

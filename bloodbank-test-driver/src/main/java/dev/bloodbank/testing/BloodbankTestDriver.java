@@ -1,6 +1,7 @@
 package dev.bloodbank.testing;
 
 import dev.bloodbank.dsl.BloodbankApp;
+import dev.bloodbank.dsl.MessageType;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.DeadLetter;
 import dev.bloodbank.engine.Delivery;
@@ -15,12 +16,12 @@ import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Envelopes;
 import dev.bloodbank.envelope.Source;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.schema.SchemaVersions;
+import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.Topology;
 import dev.bloodbank.topology.routing.Routing;
 import java.time.Duration;
 import java.time.Instant;
-import dev.bloodbank.dsl.MessageType;
-import dev.bloodbank.topology.MessageKind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -93,7 +94,7 @@ public final class BloodbankTestDriver implements AutoCloseable {
         this.source = new Source("bloodbank-test-driver", "test", "bloodbank-test-driver", null);
         this.clock = new VirtualClock(start);
         InMemoryDedupStore dedup = new InMemoryDedupStore(InMemoryDedupStore.DEFAULT_MAX_ENTRIES, InMemoryDedupStore.DEFAULT_WINDOW, clock);
-        ProcessingOptions options = new ProcessingOptions(dedup, listener, "bloodbank-test-driver", clock);
+        ProcessingOptions options = new ProcessingOptions(dedup, listener, "bloodbank-test-driver", clock, SchemaVersions.NONE);
         for (ConsumerSpec consumer : app.consumers()) {
             processors.put(consumer.queue().queue(), new QueueProcessor(topology, consumer, options));
         }

@@ -149,6 +149,14 @@ public final class ArchiveReader {
         }
     }
 
+    /**
+     * Visits every message the stream holds now, first to last, the end fixed when the read starts
+     * (see {@link #tailOffset()}); at most {@code limit} long. Returns how many were visited.
+     */
+    public long readToEnd(java.time.Duration limit, Visitor visitor) throws IOException, InterruptedException {
+        return read(new StreamStart.First(), tailOffset(), false, System.nanoTime() + limit.toNanos(), visitor);
+    }
+
     private ArchivedMessage message(Delivery d) {
         Optional<dev.bloodbank.envelope.Envelope> envelope;
         try {

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *   <li>a policy that makes the unrouted exchange the alternate exchange of the events exchange (a
  *       policy, not an argument, because exchange arguments can never change in place);
  *   <li>unless the topology turns it off, the archive (see {@link ArchiveObjects});
+ *   <li>the schema registry's stream, without retention: it keeps every version (one small record per change);
  *   <li>per command and per subscription: the work queue (bound to its exchange with the command
  *       key or each pattern), one classic retry queue per distinct back-off delay, whose TTL
  *       dead-letters back to the work queue, and the dead-letter queue bound to the dead-letter
@@ -48,6 +49,11 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
      * topology's, so plan and prune leave them alone.
      */
     public static final String REPLAY_PREFIX = "bloodbank.replay.";
+    /**
+     * The stream that holds the schema registry: every applied schema version, one record each
+     * (see {@code dev.bloodbank.broker.registry}). Always declared; a stream is never deleted by apply.
+     */
+    public static final String SCHEMA_REGISTRY_STREAM = PREFIX + "schemas.v1";
 
     /** The argument that sets how many nodes hold a quorum queue. */
     public static final String QUORUM_INITIAL_GROUP_SIZE = "x-quorum-initial-group-size";
@@ -95,6 +101,7 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
             archive.bindings().forEach(b::binding);
             b.policies.add(archive.retention());
         });
+        b.queue(Queue.durable(SCHEMA_REGISTRY_STREAM, Queue.STREAM, Map.of()), "the schema registry");
         return new BrokerTopology(List.copyOf(b.exchanges.values()), List.copyOf(b.queues.values()),
                 List.copyOf(b.bindings.values()), b.policies);
     }

@@ -2,17 +2,20 @@ package dev.bloodbank.broker.runtime;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.bloodbank.broker.registry.RuntimeSchemas;
 import dev.bloodbank.engine.ConsumerSpec;
 import dev.bloodbank.engine.ProcessingOptions;
 import dev.bloodbank.engine.QueueProcessor;
+import dev.bloodbank.schema.SchemaVersions;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -57,8 +60,19 @@ public final class BloodbankRuntime {
             handlerThreads.shutdownNow();
             throw e;
         }
-        Publisher publisher = Publisher.on(publishing, topology, settings);
-        ProcessingOptions options = new ProcessingOptions(settings.dedupStore(), settings.listener(), settings.sourceHost());
+        SchemaVersions versions;
+        try {
+            // compiled once here: the per-message path only looks versions up
+            versions = RuntimeSchemas.read(publishing, topology);
+        } catch (RuntimeException e) {
+            Publisher.closeQuietly(consuming);
+            Publisher.closeQuietly(publishing);
+            handlerThreads.shutdownNow();
+            throw e;
+        }
+        Publisher publisher = Publisher.on(publishing, topology, settings, versions);
+        ProcessingOptions options = new ProcessingOptions(settings.dedupStore(), settings.listener(), settings.sourceHost(),
+                Clock.systemUTC(), versions);
         InFlight inFlight = new InFlight();
         List<QueueWorker> workers = new ArrayList<>();
         Running running = new Running(settings, publishing, consuming, publisher, handlerThreads, workers, inFlight);

@@ -1,6 +1,12 @@
 package dev.bloodbank.broker.runtime;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
+import dev.bloodbank.broker.registry.RuntimeSchemas;
+import dev.bloodbank.engine.Headers;
+import dev.bloodbank.schema.SchemaVersions;
+import java.util.HashMap;
+import java.util.Map;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.Source;
@@ -31,7 +37,8 @@ import java.util.concurrent.CompletableFuture;
  *       {@value Resends#ATTEMPTS} times in all with a growing pause (the recovery interval, twice
  *       that, ...), so that a lost node or a quorum queue electing a new leader does not fail it;
  *       consumers drop the duplicates a resend may make, by event id;
- *   <li>the connection recovers by itself, to another node of the list when its node is gone.
+ *   <li>the connection recovers by itself, to another node of the list when its node is gone;
+ *   <li>a message whose schema the registry holds carries its version in {@code x-bloodbank-schema-version}.
  * </ul>
  */
 public final class Publisher implements AutoCloseable {
@@ -44,9 +51,13 @@ public final class Publisher implements AutoCloseable {
     private final ConfirmedChannel channel;
     private final Source source;
     private final Resends resends;
+    /** Per key, the headers naming the schema version this topology writes; built once, shared by every publish. */
+    private final Map<String, Map<String, Object>> versionHeaders;
 
-    private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection) {
+    private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection,
+            SchemaVersions versions) {
         this.topology = topology;
+        this.versionHeaders = versionHeaders(topology, versions);
         this.settings = settings;
         this.connection = connection;
         this.ownsConnection = ownsConnection;
@@ -60,13 +71,36 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
-    /** Connects to the broker of {@code settings.amqpUrl()}. */
+    /**
+     * Connects to the broker of {@code settings.amqpUrl()} and reads the schema registry, so that
+     * each message says which version of its schema wrote it.
+     */
     public static Publisher connect(Topology topology, RuntimeSettings settings) {
-        return new Publisher(topology, settings, Connections.open(settings, "publisher", null), true);
+        Connection connection = Connections.open(settings, "publisher", null);
+        SchemaVersions versions;
+        try {
+            versions = RuntimeSchemas.read(connection, topology);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+        return new Publisher(topology, settings, connection, true, versions);
     }
 
-    static Publisher on(Connection connection, Topology topology, RuntimeSettings settings) {
-        return new Publisher(topology, settings, connection, false);
+    static Publisher on(Connection connection, Topology topology, RuntimeSettings settings, SchemaVersions versions) {
+        return new Publisher(topology, settings, connection, false, versions);
+    }
+
+    private static Map<String, Map<String, Object>> versionHeaders(Topology topology, SchemaVersions versions) {
+        Map<String, Map<String, Object>> headers = new HashMap<>();
+        for (MessageDefinition message : topology.messages())
+            versions.current(message.key()).ifPresent(v -> headers.put(message.key(), Map.of(Headers.SCHEMA_VERSION, v)));
+        return Map.copyOf(headers);
+    }
+
+    /** The properties a message of this envelope is sent with, its schema version among them when known. */
+    AMQP.BasicProperties properties(Envelope envelope) {
+        return AmqpMessages.properties(envelope, versionHeaders.get(envelope.eventType()));
     }
 
     /** Publishes an event, or sends a command, with a payload given as a record, a map or a JsonNode. */
@@ -98,7 +132,7 @@ public final class Publisher implements AutoCloseable {
 
     private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
         String exchange = OutgoingMessages.exchange(topology, definition);
-        var properties = AmqpMessages.properties(envelope);
+        var properties = properties(envelope);
         byte[] body = codec.encode(envelope);
         return resends.send(() -> channel.send(exchange, envelope.eventType(), properties, body, envelope.eventType()))
                 .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));

@@ -98,7 +98,7 @@ final class QueueWorker extends DefaultConsumer {
                 CompletableFuture<?>[] sends = new CompletableFuture<?>[handled.outputs().size()];
                 for (int i = 0; i < sends.length; i++) {
                     Outgoing out = handled.outputs().get(i);
-                    sends[i] = publisher.send(out.exchange(), out.routingKey(), AmqpMessages.properties(out.envelope()),
+                    sends[i] = publisher.send(out.exchange(), out.routingKey(), publisher.properties(out.envelope()),
                             EnvelopeCodec.standard().encode(out.envelope()), out.routingKey());
                 }
                 if (!confirmed(CompletableFuture.allOf(sends), "outputs of " + handled.input().eventType())) return false;

@@ -173,9 +173,10 @@ class ReconcileApplyTest {
 
         ApplyReport first = reconciler.apply(topology, ApplyOptions.DEFAULT);
         assertEquals(5, first.count(Status.DONE), describe(first));           // 4 exchanges, unrouted queue
-        // The four queues were started together: each failed, or was not attempted after the first failure.
+        // The five queues (four of the command's, the schema registry's stream) were started together:
+        // each failed, or was not attempted after the first failure.
         assertTrue(first.count(Status.FAILED) >= 1, describe(first));
-        assertEquals(8, first.count(Status.FAILED) + first.count(Status.NOT_ATTEMPTED), describe(first));
+        assertEquals(9, first.count(Status.FAILED) + first.count(Status.NOT_ATTEMPTED), describe(first));
         assertTrue(first.outcomes().stream().filter(o -> o.change().kind() != ObjectKind.QUEUE
                 && o.change().kind() != ObjectKind.EXCHANGE).allMatch(o -> o.status() == Status.NOT_ATTEMPTED), describe(first));
         ApplyReport.Outcome failed = first.outcomes().stream().filter(o -> o.status() == Status.FAILED).findFirst().orElseThrow();
@@ -185,7 +186,7 @@ class ReconcileApplyTest {
                 Map.of("configure", ".*", "write", ".*", "read", ".*"));
         ApplyReport second = reconciler.apply(topology, ApplyOptions.DEFAULT);
         assertTrue(second.succeeded(), describe(second));
-        assertEquals(8, second.count(Status.DONE));
+        assertEquals(9, second.count(Status.DONE));
         assertTrue(reconciler.plan(topology, true).isEmpty());
     }
 }

@@ -8,10 +8,15 @@ import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.StalePlanException;
+import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SchemaPlan;
+import dev.bloodbank.broker.registry.SchemaRegistry;
+import dev.bloodbank.broker.registry.TopologyOrigin;
 import dev.bloodbank.cli.BloodbankCommand;
 import dev.bloodbank.cli.ExitCodes;
 import dev.bloodbank.cli.UserError;
 import dev.bloodbank.cli.options.ConnectionOptions;
+import dev.bloodbank.cli.options.TopologyFile;
 import dev.bloodbank.cli.options.TopologyOption;
 import dev.bloodbank.topology.Topology;
 import java.nio.file.Path;
@@ -39,6 +44,10 @@ import picocli.CommandLine.ParameterException;
             "With --plan FILE (saved by `bloodbank plan --out FILE` or `plan -o json`) it carries out exactly"
                     + " that plan instead of planning anew: it reads the broker again and refuses the plan if the"
                     + " broker's objects changed since the plan was made. The plan says whether it prunes.",
+            "",
+            "Then it records each changed schema as a new version in the schema registry (see `bloodbank"
+                    + " help plan`), and refuses, with exit 1, each that breaks its key's compatibility mode. A saved"
+                    + " plan (--plan) records no schemas: run apply with the topology for that.",
             "",
             "First it runs the checks of `bloodbank doctor` against what it would create: it refuses with one"
                     + " line while a memory or disk alarm is on, a network partition is seen, or the new queues"
@@ -89,6 +98,8 @@ public final class ApplyCommand extends BloodbankCommand {
                     + " whether it prunes (make it with plan --prune --out FILE)");
         ApplyOptions options = ApplyOptions.DEFAULT.withPrune(prune).withAllowRecreate(allowRecreate).withDryRun(dryRun);
         ApplyReport report;
+        SchemaPlan schemas = null;
+        String notRecorded = null;
         try {
             ManagementClient client = new ManagementClient(connection.address(environment()));
             Reconciler reconciler = new Reconciler(client);
@@ -97,10 +108,18 @@ public final class ApplyCommand extends BloodbankCommand {
                 BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, plan), force, err());
                 report = reconciler.apply(plan, options);
             } else {
-                Topology loaded = topology.choose(environment()).load();
+                TopologyFile file = topology.choose(environment());
+                Topology loaded = file.load();
                 BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
-                report = reconciler.apply(loaded, options);
+                try (SchemaRegistry registry = SchemaRegistry.connect(connection.amqpUrl(environment()))) {
+                    schemas = registry.plan(loaded, TopologyOrigin.of(file.source()));
+                    report = reconciler.apply(loaded, options);
+                    // after the broker objects: on a first apply they include the registry's stream
+                    if (!dryRun) notRecorded = record(registry, schemas);
+                }
             }
+        } catch (RegistryException e) {
+            throw new UserError(e.getMessage());
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {
@@ -109,6 +128,23 @@ public final class ApplyCommand extends BloodbankCommand {
             throw new UserError(planFile + ": " + e.getMessage());
         }
         new ApplyView(palette()).print(report, out());
-        return report.succeeded() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+        if (schemas == null) return report.succeeded() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+        if (notRecorded != null) {
+            out().println();
+            out().println(palette().red("Schemas not recorded: ") + notRecorded);
+            return ExitCodes.USER_ERROR;
+        }
+        new SchemaPlanView(palette()).print(schemas, dryRun ? SchemaPlanView.Tense.DRY_RUN : SchemaPlanView.Tense.RECORDED, out());
+        return report.succeeded() && schemas.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+    }
+
+    /** Records the new versions; why not, when it could not (the report of the broker objects says more). */
+    private static String record(SchemaRegistry registry, SchemaPlan schemas) {
+        try {
+            registry.record(schemas);
+            return null;
+        } catch (RegistryException e) {
+            return e.getMessage();
+        }
     }
 }

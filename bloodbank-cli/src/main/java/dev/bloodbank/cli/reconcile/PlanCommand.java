@@ -10,11 +10,16 @@ import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.ReplicaDrift;
+import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SchemaPlan;
+import dev.bloodbank.broker.registry.SchemaRegistry;
+import dev.bloodbank.broker.registry.TopologyOrigin;
 import dev.bloodbank.cli.BloodbankCommand;
 import dev.bloodbank.cli.ExitCodes;
 import dev.bloodbank.cli.UserError;
 import dev.bloodbank.cli.options.ConnectionOptions;
 import dev.bloodbank.cli.options.OutputOption;
+import dev.bloodbank.cli.options.TopologyFile;
 import dev.bloodbank.cli.options.TopologyOption;
 import dev.bloodbank.cli.text.JsonOutput;
 import java.io.IOException;
@@ -40,6 +45,12 @@ import picocli.CommandLine.Option;
                     + " --allow-recreate, and then re-creates a queue only while it is empty",
             "  -    delete: with --prune, objects Bloodbank owns that the topology no longer has; always,"
                     + " bindings between the topology's own objects that it no longer lists",
+            "",
+            "Then the schema registry (the stream " + BrokerTopology.SCHEMA_REGISTRY_STREAM + "): each event or command"
+                    + " whose schema changed becomes a new version (+), unless the change breaks the key's"
+                    + " compatibility mode against the registry's versions (the latest, or all for a transitive"
+                    + " mode): then it is refused (!) with the JSON pointer, the rule and a hint, and apply"
+                    + " records nothing for that key. `compatibility: NONE` on the key lets a break through.",
             "",
             "With --out FILE the plan is also saved (as the JSON of -o json), for `bloodbank apply --plan FILE`"
                     + " to carry out exactly that plan later, unless the broker changed in between."
@@ -79,27 +90,38 @@ public final class PlanCommand extends BloodbankCommand {
 
     @Override
     public Integer call() {
-        var loaded = topology.choose(environment()).load();
+        TopologyFile file = topology.choose(environment());
+        var loaded = file.load();
         Plan plan;
+        SchemaPlan schemas;
         List<ReplicaDrift.UnderReplicated> drift;
         try {
             ManagementClient client = new ManagementClient(connection.address(environment()));
             BrokerTopology desired = BrokerTopology.derive(loaded);
             plan = new Reconciler(client).plan(desired, prune);
             drift = ReplicaDrift.find(desired, client.quorumQueues(), client.vhost());
+            try (SchemaRegistry registry = SchemaRegistry.connect(connection.amqpUrl(environment()))) {
+                schemas = registry.plan(loaded, TopologyOrigin.of(file.source()));
+            }
+        } catch (RegistryException e) {
+            throw new UserError(e.getMessage());
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
         String json = JsonOutput.pretty(PlanJson.of(plan));
-        if (output.json()) out().println(JsonOutput.pretty(withDrift(PlanJson.of(plan), drift)));
-        else {
+        if (output.json()) {
+            ObjectNode shown = withDrift(PlanJson.of(plan), drift);
+            shown.set("schemas", SchemaPlanView.json(schemas));
+            out().println(JsonOutput.pretty(shown));
+        } else {
             new PlanView(palette()).print(plan, out());
             printDrift(drift);
+            new SchemaPlanView(palette()).print(schemas, SchemaPlanView.Tense.PLANNED, out());
         }
         if (saveTo != null) save(json);
-        return detailedExitCode && !(plan.isEmpty() && drift.isEmpty()) ? 2 : ExitCodes.OK;
+        return detailedExitCode && !(plan.isEmpty() && drift.isEmpty() && schemas.isEmpty()) ? 2 : ExitCodes.OK;
     }
 
     private void printDrift(List<ReplicaDrift.UnderReplicated> drift) {
@@ -115,7 +137,7 @@ public final class PlanCommand extends BloodbankCommand {
     }
 
     /** The plan's JSON with the drift beside it; a saved plan leaves it out, apply cannot act on it. */
-    private static JsonNode withDrift(ObjectNode plan, List<ReplicaDrift.UnderReplicated> drift) {
+    private static ObjectNode withDrift(ObjectNode plan, List<ReplicaDrift.UnderReplicated> drift) {
         ArrayNode list = plan.putArray("underReplicated");
         for (ReplicaDrift.UnderReplicated q : drift) {
             ObjectNode n = list.addObject();

@@ -64,13 +64,22 @@ class PlanApplyCommandTest {
                 plan::toString);
         assertTrue(plan.out().contains("  + binding bloodbank.events.v1 -> bloodbank.sub.billing [shop.order.*]\n"), plan::toString);
         assertTrue(plan.out().contains("  + queue bloodbank.archive.v1\n        type=\"stream\" durable\n"), plan::toString);
-        assertTrue(plan.out().endsWith("\nPlan: 22 to create, 0 to update, 0 to replace, 0 to delete.\n"), plan::toString);
+        assertTrue(plan.out().contains("  + queue bloodbank.schemas.v1\n        type=\"stream\" durable\n"), plan::toString);
+        assertTrue(plan.out().endsWith("\nPlan: 23 to create, 0 to update, 0 to replace, 0 to delete.\n\n"
+                + "Schema registry (bloodbank.schemas.v1):\n"
+                + "  + shop.order.placed v1  (first version)\n"
+                + "  + shop.order.ship v1  (first version)\n\n"
+                + "Schemas: 2 to record, 0 refused.\n"), plan::toString);
         assertEquals("", plan.err());
 
         Cli.Result apply = bloodbank(vhost, "quorum", "apply");
         assertEquals(0, apply.exitCode(), apply::toString);
         assertTrue(apply.out().contains("  + queue bloodbank.cmd.shop.order.ship: created\n"), apply::toString);
-        assertTrue(apply.out().endsWith("Apply complete: 22 done, 0 refused, 0 skipped, 0 failed, 0 not attempted.\n"), apply::toString);
+        assertTrue(apply.out().endsWith("Apply complete: 23 done, 0 refused, 0 skipped, 0 failed, 0 not attempted.\n\n"
+                + "Schema registry (bloodbank.schemas.v1):\n"
+                + "  + shop.order.placed v1  (first version): recorded\n"
+                + "  + shop.order.ship v1  (first version): recorded\n\n"
+                + "Schemas: 2 recorded, 0 refused.\n"), apply::toString);
 
         Cli.Result again = bloodbank(vhost, "quorum", "plan", "--detailed-exitcode", "--prune");
         assertEquals(0, again.exitCode(), again::toString);
@@ -89,7 +98,11 @@ class PlanApplyCommandTest {
         assertEquals("exchange", first.get("kind").asText());
         assertEquals("bloodbank.events.v1", first.get("name").asText());
         assertEquals("topic", first.get("desired").get("type").asText());
-        assertEquals(22, json.get("summary").get("create").asInt());
+        assertEquals(23, json.get("summary").get("create").asInt());
+        JsonNode schema = json.get("schemas").get(0);
+        assertEquals("shop.order.placed", schema.get("key").asText());
+        assertEquals("record", schema.get("action").asText());
+        assertEquals(1, schema.get("version").asInt());
     }
 
     @Test
@@ -132,7 +145,7 @@ class PlanApplyCommandTest {
         Cli.Result apply = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(),
                 "BLOODBANK_MANAGEMENT_URL", vhost.managementUrl()), Palette.PLAIN, "apply", "--plan", "plan.json");
         assertEquals(0, apply.exitCode(), apply::toString);
-        assertTrue(apply.out().contains("Apply complete: 22 done, 0 refused"), apply::toString);
+        assertTrue(apply.out().contains("Apply complete: 23 done, 0 refused"), apply::toString);
         assertEquals("quorum", vhost.queue("bloodbank.sub.billing").get("type").asText());
     }
 

@@ -1,0 +1,153 @@
+package dev.bloodbank.broker.registry;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.bloodbank.broker.history.ArchiveReader;
+import dev.bloodbank.broker.reconcile.BrokerTopology;
+import dev.bloodbank.topology.Topology;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The schema registry, kept on the broker itself in one stream ({@link BrokerTopology#SCHEMA_REGISTRY_STREAM},
+ * declared by apply like the archive and, like it, never deleted by apply). Each record is one
+ * version; reading is consuming the stream from its first record to its end, so every machine that
+ * reads it sees the same history without a service of its own to run.
+ *
+ * <p>A vhost without the stream yet (before the first apply) has an empty registry: the normal start.
+ */
+public final class SchemaRegistry implements AutoCloseable {
+
+    /** How long reading the whole registry may take; it is small (one record per schema change). */
+    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
+    private static final Duration CONFIRM_LIMIT = Duration.ofSeconds(10);
+
+    private final Connection connection;
+    private final boolean ownsConnection;
+    private final String stream;
+    private final Clock clock;
+
+    private SchemaRegistry(Connection connection, boolean ownsConnection, String stream, Clock clock) {
+        this.connection = connection;
+        this.ownsConnection = ownsConnection;
+        this.stream = stream;
+        this.clock = clock;
+    }
+
+    /** Connects to the broker at this AMQP URL; {@link #close()} closes the connection. */
+    public static SchemaRegistry connect(String amqpUrl) {
+        ConnectionFactory factory = new ConnectionFactory();
+        try {
+            factory.setUri(amqpUrl);
+            return new SchemaRegistry(factory.newConnection("bloodbank schema registry"), true,
+                    BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+        } catch (IOException | TimeoutException e) {
+            throw new RegistryException("cannot connect to the broker: " + e.getMessage(), e);
+        } catch (java.net.URISyntaxException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+            throw new RegistryException("bad AMQP URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** On a connection the caller keeps and closes. */
+    public static SchemaRegistry on(Connection connection) {
+        return new SchemaRegistry(connection, false, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+    }
+
+    /** Every version recorded so far; empty when the registry stream does not exist yet. */
+    public SchemaHistory read() {
+        if (!exists()) return SchemaHistory.empty();
+        List<SchemaVersion> records = new ArrayList<>();
+        try {
+            ArchiveReader reader = ArchiveReader.open(connection, stream);
+            reader.readToEnd(READ_LIMIT, message -> {
+                VersionRecords.decode(message.body()).ifPresent(records::add);
+                return true;
+            });
+        } catch (IOException e) {
+            throw new RegistryException("reading the schema registry " + stream + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("reading the schema registry " + stream + " was interrupted", e);
+        }
+        return SchemaHistory.of(records);
+    }
+
+    /** The registry's versions compared with this topology's schemas: what apply would record or refuse. */
+    public SchemaPlan plan(Topology topology, TopologyOrigin origin) {
+        // milliseconds, as the archive and the envelope write times
+        return SchemaGate.plan(topology, read(), origin, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    /**
+     * Records the plan's new versions (never its refused keys), each confirmed by the broker.
+     * Returns what was recorded.
+     *
+     * @throws RegistryException when the stream does not exist (apply declares it first) or the broker does not confirm
+     */
+    public List<SchemaVersion> record(SchemaPlan plan) {
+        List<SchemaVersion> versions = plan.newVersions().stream().map(SchemaPlan.NewVersion::version).toList();
+        if (versions.isEmpty()) return versions;
+        if (!exists())
+            throw new RegistryException("the schema registry stream " + stream + " does not exist in this vhost;"
+                    + " bloodbank apply declares it");
+        Channel ch = null;
+        try {
+            ch = connection.createChannel();
+            ch.confirmSelect();
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .contentType("application/json").deliveryMode(2).type("bloodbank.schema-version").build();
+            for (SchemaVersion v : versions) ch.basicPublish("", stream, true, properties, VersionRecords.encode(v));
+            ch.waitForConfirmsOrDie(CONFIRM_LIMIT.toMillis());
+            return versions;
+        } catch (IOException | ShutdownSignalException e) {
+            throw new RegistryException("recording schema versions in " + stream + " failed: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new RegistryException("the broker did not confirm the schema versions within " + CONFIRM_LIMIT.toSeconds()
+                    + "s; run apply again (a repeated record is not a new version)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("recording schema versions was interrupted", e);
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    private boolean exists() {
+        Channel ch = null;
+        try {
+            ch = connection.createChannel();
+            ch.queueDeclarePassive(stream);
+            return true;
+        } catch (IOException | ShutdownSignalException e) {
+            // a passive declare of a missing queue closes the channel with 404: that is the answer
+            return false;
+        } finally {
+            closeQuietly(ch);
+        }
+    }
+
+    private static void closeQuietly(Channel ch) {
+        try {
+            if (ch != null && ch.isOpen()) ch.close();
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            // nothing to protect on a channel that is going away
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!ownsConnection) return;
+        try {
+            if (connection.isOpen()) connection.close(5_000);
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The schema registry on the broker: every applied schema as a numbered version, and the compatibility gate. */
+package dev.bloodbank.broker.registry;
