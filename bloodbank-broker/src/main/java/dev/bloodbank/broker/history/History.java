@@ -2,7 +2,7 @@ package dev.bloodbank.broker.history;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+import dev.bloodbank.broker.management.BrokerNodes;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
@@ -55,10 +55,8 @@ public final class History implements AutoCloseable {
 
     /** Connects to the broker at this AMQP URL; {@link #close()} closes the connection. */
     public static History connect(Topology topology, String amqpUrl) {
-        ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(amqpUrl);
-            return new History(topology, factory.newConnection("bloodbank history"), true);
+            return new History(topology, BrokerNodes.connect(amqpUrl, "bloodbank history"), true);
         } catch (IOException | TimeoutException e) {
             throw new HistoryException("cannot connect to the broker: " + e.getMessage(), e);
         } catch (java.net.URISyntaxException | java.security.GeneralSecurityException | IllegalArgumentException e) {

@@ -1,10 +1,16 @@
 package dev.bloodbank.broker.management;
 
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The nodes of a cluster as the user lists them: {@code amqp://user:pass@rabbit-1:5672/vhost,rabbit-2:5672,rabbit-3}
@@ -56,6 +62,19 @@ public record BrokerNodes(String url, List<HostPort> nodes) {
     /** Parses a comma-separated list of management API URLs; each is checked by {@link BrokerAddress}. */
     public static List<String> management(String list) {
         return entries(list, "management URL");
+    }
+
+    /**
+     * A plain (not self-recovering) connection for a short task, to the first node that answers in
+     * shuffled order, with the credentials, vhost and TLS of the first URL.
+     */
+    public static Connection connect(String list, String name)
+            throws IOException, TimeoutException, URISyntaxException, GeneralSecurityException {
+        BrokerNodes nodes = amqp(list);
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(nodes.url());
+        factory.setAutomaticRecoveryEnabled(false);
+        return factory.newConnection(nodes.shuffled().stream().map(n -> new Address(n.host(), n.port())).toList(), name);
     }
 
     /** The nodes in random order, so that many clients spread over the cluster instead of all taking the first. */

@@ -3,9 +3,9 @@ package dev.bloodbank.broker.registry;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.bloodbank.broker.history.ArchiveReader;
+import dev.bloodbank.broker.management.BrokerNodes;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.topology.Topology;
 import java.io.IOException;
@@ -43,10 +43,8 @@ public final class SchemaRegistry implements AutoCloseable {
 
     /** Connects to the broker at this AMQP URL; {@link #close()} closes the connection. */
     public static SchemaRegistry connect(String amqpUrl) {
-        ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(amqpUrl);
-            return new SchemaRegistry(factory.newConnection("bloodbank schema registry"), true,
+            return new SchemaRegistry(BrokerNodes.connect(amqpUrl, "bloodbank schema registry"), true,
                     BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
         } catch (IOException | TimeoutException e) {
             throw new RegistryException("cannot connect to the broker: " + e.getMessage(), e);
