@@ -47,6 +47,13 @@ public final class ArchiveReader {
      * average 15) a pause of 150 ms inside one was seen, and the read then ended 65 events short.
      */
     private static final Duration CHUNK_IDLE = Duration.ofMillis(600);
+    /**
+     * How long a read keeps trying to attach to a stream that is between leaders. After a node
+     * dies the survivors elect a new one within seconds; a 3-node cluster on a loaded 2-core
+     * machine was seen refusing consumers for a moment after the management API already showed
+     * the node down.
+     */
+    static final Duration ATTACH_PATIENCE = Duration.ofSeconds(20);
 
     private final Connection connection;
     private final String stream;
@@ -73,38 +80,47 @@ public final class ArchiveReader {
     }
 
     private void checkExists() {
-        try {
-            Channel ch = connection.createChannel();
-            try {
-                ch.queueDeclarePassive(stream);
-            } finally {
-                if (ch.isOpen()) ch.close();
-            }
-        } catch (IOException | ShutdownSignalException e) {
+        if (!streamExists(connection, stream))
             throw new HistoryException("the archive stream " + stream + " does not exist in this vhost: run bloodbank apply"
                     + " with an archive in topology.yaml (it is on unless archive.enabled is false)");
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new HistoryException("the broker did not answer about the archive stream " + stream, e);
+    }
+
+    /**
+     * Whether this stream exists in the connection's vhost. Only the broker's "not found" answers
+     * no: any other failure (a node going away, a refused permission) is reported, never read as
+     * an empty history.
+     *
+     * @throws HistoryException when the broker cannot say
+     */
+    public static boolean streamExists(Connection connection, String stream) {
+        Channel ch = null;
+        try {
+            ch = connection.createChannel();
+            ch.queueDeclarePassive(stream);
+            return true;
+        } catch (IOException | ShutdownSignalException e) {
+            ChannelFailure failure = ChannelFailure.of(e);
+            if (failure.notFound()) return false;
+            throw new HistoryException("the broker did not say whether the stream " + stream + " exists: " + failure, e);
+        } finally {
+            if (ch != null) closeQuietly(ch);
         }
     }
 
     /** The offset of the newest message right now, or -1 when the stream holds none. */
     public long tailOffset() throws IOException, InterruptedException {
-        Channel ch = connection.createChannel();
+        Attachment at = attach("last");
         try {
-            BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
-            ch.basicQos(PREFETCH);
-            ch.basicConsume(stream, false, Map.of("x-stream-offset", "last"), consumer(ch, queue));
             long highest = -1;
-            Delivery d = queue.poll(FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Delivery d = at.queue.poll(FIRST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             while (d != null) {
                 highest = Math.max(highest, d.offset());
-                ch.basicAck(d.tag(), true);
-                d = queue.poll(CHUNK_IDLE.toMillis(), TimeUnit.MILLISECONDS);
+                at.channel.basicAck(d.tag(), true);
+                d = at.queue.poll(CHUNK_IDLE.toMillis(), TimeUnit.MILLISECONDS);
             }
             return highest;
         } finally {
-            closeQuietly(ch);
+            closeQuietly(at.channel);
         }
     }
 
@@ -116,26 +132,33 @@ public final class ArchiveReader {
     public long read(StreamStart start, long endOffset, boolean follow, long deadlineNanos, Visitor visitor)
             throws IOException, InterruptedException {
         if (!follow && endOffset < 0) return 0;
-        Channel ch = connection.createChannel();
-        BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+        Attachment at = attach(start.argument());
         long visited = 0;
+        long last = -1;
         try {
-            ch.basicQos(PREFETCH);
-            ch.basicConsume(stream, false, Map.of("x-stream-offset", start.argument()), consumer(ch, queue));
             int unacked = 0;
             while (true) {
                 long waitNanos = deadlineNanos - System.nanoTime();
                 if (waitNanos <= 0) return visited;
-                Delivery d = queue.poll(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+                Delivery d = at.queue.poll(Math.min(waitNanos, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
                 if (d == null) {
-                    if (!ch.isOpen()) throw new HistoryException("the archive read stopped: " + ch.getCloseReason().getMessage());
+                    if (!at.channel.isOpen()) {
+                        // The stream changed leader under the read: go on after the last message seen.
+                        ChannelFailure failure = ChannelFailure.of(at.channel.getCloseReason());
+                        if (!failure.transientOnStream()) throw new HistoryException("the archive read stopped: " + failure);
+                        at = attach(last < 0 ? start.argument() : new StreamStart.Offset(last + 1).argument());
+                        unacked = 0;
+                    }
                     continue;
                 }
+                // a re-attached consumer starts at the chunk holding the offset asked for: skip what was seen
+                if (d.offset() <= last) continue;
                 if (!follow && d.offset() > endOffset) return visited;
+                last = d.offset();
                 visited++;
                 boolean more = visitor.visit(message(d));
                 if (++unacked >= PREFETCH / 2) {
-                    ch.basicAck(d.tag(), true);
+                    at.channel.basicAck(d.tag(), true);
                     unacked = 0;
                 }
                 if (!more || (!follow && d.offset() >= endOffset)) return visited;
@@ -145,7 +168,7 @@ public final class ArchiveReader {
         } catch (Exception e) {
             throw new HistoryException("reading the archive failed: " + e.getMessage(), e);
         } finally {
-            closeQuietly(ch);
+            closeQuietly(at.channel);
         }
     }
 
@@ -155,6 +178,36 @@ public final class ArchiveReader {
      */
     public long readToEnd(java.time.Duration limit, Visitor visitor) throws IOException, InterruptedException {
         return read(new StreamStart.First(), tailOffset(), false, System.nanoTime() + limit.toNanos(), visitor);
+    }
+
+    /** A consuming channel and the deliveries it hands over. */
+    private record Attachment(Channel channel, BlockingQueue<Delivery> queue) {}
+
+    /**
+     * Starts a consumer at this {@code x-stream-offset}, trying again on a new channel while the
+     * broker answers that the stream is between leaders (a member on a node that just died), for
+     * at most {@link #ATTACH_PATIENCE}.
+     */
+    private Attachment attach(Object offset) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            Channel ch = null;
+            try {
+                ch = connection.createChannel();
+                BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+                ch.basicQos(PREFETCH);
+                ch.basicConsume(stream, false, Map.of("x-stream-offset", offset), consumer(ch, queue));
+                return new Attachment(ch, queue);
+            } catch (IOException | ShutdownSignalException e) {
+                if (ch != null) closeQuietly(ch);
+                ChannelFailure failure = ChannelFailure.of(e);
+                if (!failure.transientOnStream() || System.nanoTime() + pauseMillis * 1_000_000 > deadline)
+                    throw new HistoryException("cannot read the stream " + stream + ": " + failure, e);
+                Thread.sleep(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, 1_000);
+            }
+        }
     }
 
     private ArchivedMessage message(Delivery d) {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.bloodbank.broker.history.ArchiveReader;
+import dev.bloodbank.broker.history.HistoryException;
 import dev.bloodbank.broker.management.BrokerNodes;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.topology.Topology;
@@ -68,7 +69,7 @@ public final class SchemaRegistry implements AutoCloseable {
                 VersionRecords.decode(message.body()).ifPresent(records::add);
                 return true;
             });
-        } catch (IOException e) {
+        } catch (IOException | HistoryException e) {
             throw new RegistryException("reading the schema registry " + stream + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,16 +119,10 @@ public final class SchemaRegistry implements AutoCloseable {
     }
 
     private boolean exists() {
-        Channel ch = null;
         try {
-            ch = connection.createChannel();
-            ch.queueDeclarePassive(stream);
-            return true;
-        } catch (IOException | ShutdownSignalException e) {
-            // a passive declare of a missing queue closes the channel with 404: that is the answer
-            return false;
-        } finally {
-            closeQuietly(ch);
+            return ArchiveReader.streamExists(connection, stream);
+        } catch (HistoryException e) {
+            throw new RegistryException("reading the schema registry failed: " + e.getMessage(), e);
         }
     }
 
