@@ -110,12 +110,14 @@ public final class ApplyCommand extends BloodbankCommand {
             } else {
                 TopologyFile file = topology.choose(environment());
                 Topology loaded = file.load();
-                BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
-                try (SchemaRegistry registry = SchemaRegistry.connect(connection.amqpUrl(environment()))) {
-                    schemas = registry.plan(loaded, TopologyOrigin.of(file.source()));
+                String amqpUrl = connection.amqpUrl(environment());
+                try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl), loaded,
+                        TopologyOrigin.of(file.source()))) {
+                    BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
+                    schemas = pending.get();
                     report = reconciler.apply(loaded, options);
                     // after the broker objects: on a first apply they include the registry's stream
-                    if (!dryRun) notRecorded = record(registry, schemas);
+                    if (!dryRun) notRecorded = record(pending.registry(), schemas);
                 }
             }
         } catch (RegistryException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.broker.management.ManagementClient;
 import dev.bloodbank.broker.management.ManagementException;
+import dev.bloodbank.broker.management.QuorumMembers;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
 import dev.bloodbank.broker.reconcile.Plan;
@@ -26,6 +27,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -95,14 +98,16 @@ public final class PlanCommand extends BloodbankCommand {
         Plan plan;
         SchemaPlan schemas;
         List<ReplicaDrift.UnderReplicated> drift;
-        try {
+        String amqpUrl = connection.amqpUrl(environment());
+        try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl), loaded,
+                TopologyOrigin.of(file.source()))) {
             ManagementClient client = new ManagementClient(connection.address(environment()));
+            // the cluster-wide queue listing the drift needs is read beside the vhost's own objects
+            CompletableFuture<List<QuorumMembers>> members = CompletableFuture.supplyAsync(client::quorumQueues);
             BrokerTopology desired = BrokerTopology.derive(loaded);
             plan = new Reconciler(client).plan(desired, prune);
-            drift = ReplicaDrift.find(desired, client.quorumQueues(), client.vhost());
-            try (SchemaRegistry registry = SchemaRegistry.connect(connection.amqpUrl(environment()))) {
-                schemas = registry.plan(loaded, TopologyOrigin.of(file.source()));
-            }
+            drift = ReplicaDrift.find(desired, joined(members), client.vhost());
+            schemas = pending.get();
         } catch (RegistryException e) {
             throw new UserError(e.getMessage());
         } catch (ManagementException e) {
@@ -110,7 +115,6 @@ public final class PlanCommand extends BloodbankCommand {
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
         }
-        String json = JsonOutput.pretty(PlanJson.of(plan));
         if (output.json()) {
             ObjectNode shown = withDrift(PlanJson.of(plan), drift);
             shown.set("schemas", SchemaPlanView.json(schemas));
@@ -120,8 +124,17 @@ public final class PlanCommand extends BloodbankCommand {
             printDrift(drift);
             new SchemaPlanView(palette()).print(schemas, SchemaPlanView.Tense.PLANNED, out());
         }
-        if (saveTo != null) save(json);
+        if (saveTo != null) save(JsonOutput.pretty(PlanJson.of(plan)));
         return detailedExitCode && !(plan.isEmpty() && drift.isEmpty() && schemas.isEmpty()) ? 2 : ExitCodes.OK;
+    }
+
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
     }
 
     private void printDrift(List<ReplicaDrift.UnderReplicated> drift) {

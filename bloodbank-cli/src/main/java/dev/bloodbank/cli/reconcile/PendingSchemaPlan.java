@@ -1,0 +1,87 @@
+package dev.bloodbank.cli.reconcile;
+
+import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SchemaPlan;
+import dev.bloodbank.broker.registry.SchemaRegistry;
+import dev.bloodbank.broker.registry.TopologyOrigin;
+import dev.bloodbank.topology.Topology;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Supplier;
+
+/**
+ * The schema registry's plan, worked out on a thread of its own while plan and apply read the
+ * management API. Reading the registry is mostly waiting: a stream's end is found by a pause in
+ * the deliveries of its last chunk (docs/history.md), about 0.6 s of a no-op plan of the 600-event
+ * topology that the management reads can use instead.
+ *
+ * <p>The connection is made on that thread too, so a broker that cannot be reached is reported
+ * where it always was: after the management API's own errors, when the plan is asked for.
+ */
+final class PendingSchemaPlan implements AutoCloseable {
+
+    private final FutureTask<SchemaPlan> task;
+    private final Thread thread;
+    /** Set by the reading thread once connected; closed by {@link #close()}. */
+    private volatile SchemaRegistry registry;
+
+    private PendingSchemaPlan(Supplier<SchemaRegistry> connect, Topology topology, TopologyOrigin origin) {
+        this.task = new FutureTask<>(() -> {
+            registry = connect.get();
+            return registry.plan(topology, origin);
+        });
+        this.thread = new Thread(task, "bloodbank-schema-registry");
+        thread.setDaemon(true);
+    }
+
+    /** Connects with {@code connect} and reads the registry, on a thread of its own. */
+    static PendingSchemaPlan start(Supplier<SchemaRegistry> connect, Topology topology, TopologyOrigin origin) {
+        PendingSchemaPlan pending = new PendingSchemaPlan(connect, topology, origin);
+        pending.thread.start();
+        return pending;
+    }
+
+    /** The registry the plan was read from, still connected: apply records the new versions there. Only after {@link #get()}. */
+    SchemaRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Waits for the plan.
+     *
+     * @throws RegistryException as the read threw it
+     */
+    SchemaPlan get() {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error error) throw error;
+            throw new RegistryException("reading the schema registry failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted while reading the schema registry", e);
+        } catch (CancellationException e) {
+            throw new RegistryException("the schema registry read was cancelled", e);
+        }
+    }
+
+    /**
+     * Stops a read nobody waits for any more (the management API failed first), waits until it
+     * has, and closes the registry's connection.
+     */
+    @Override
+    public void close() {
+        if (!task.isDone()) {
+            task.cancel(true);
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        SchemaRegistry opened = registry;
+        if (opened != null) opened.close();
+    }
+}
