@@ -25,12 +25,14 @@ final class KeyCounters {
         final long[] minute;
         final long[] count;
         final long[] unrouted;
+        final long[] deadLettered;
         final long[][] latency;
 
         Slots(int minutes) {
             minute = new long[minutes];
             count = new long[minutes];
             unrouted = new long[minutes];
+            deadLettered = new long[minutes];
             latency = new long[minutes][LatencyHistogram.BUCKETS];
             java.util.Arrays.fill(minute, Long.MIN_VALUE);
         }
@@ -41,6 +43,7 @@ final class KeyCounters {
                 minute[i] = epochMinute;
                 count[i] = 0;
                 unrouted[i] = 0;
+                deadLettered[i] = 0;
                 java.util.Arrays.fill(latency[i], 0);
             }
             return i;
@@ -72,15 +75,26 @@ final class KeyCounters {
         long current = epochMinute(now);
         long at = Math.min(epochMinute(timestamp), current);   // a producer clock ahead of ours counts now
         if (at <= current - minutes) return;
+        Slots slots = slots(key);
+        int i = slots.slot(at);
+        slots.count[i]++;
+        if (unrouted) slots.unrouted[i]++;
+        if (latencyMillis >= 0) slots.latency[i][LatencyHistogram.bucket(latencyMillis)]++;
+    }
+
+    /** Counts one message of {@code key} dead-lettered at {@code now}. */
+    synchronized void deadLettered(String key, Instant now) {
+        Slots slots = slots(key);
+        slots.deadLettered[slots.slot(epochMinute(now))]++;
+    }
+
+    private Slots slots(String key) {
         Slots slots = byKey.get(key);
         if (slots == null) {
             if (byKey.size() >= MOST_KEYS) key = OTHER_KEYS;
             slots = byKey.computeIfAbsent(key, k -> new Slots(minutes));
         }
-        int i = slots.slot(at);
-        slots.count[i]++;
-        if (unrouted) slots.unrouted[i]++;
-        if (latencyMillis >= 0) slots.latency[i][LatencyHistogram.bucket(latencyMillis)]++;
+        return slots;
     }
 
     /** The starts of the last {@code shown} minutes up to {@code now}'s, oldest first. */
@@ -91,8 +105,14 @@ final class KeyCounters {
         return out;
     }
 
-    /** The figures of every key with an event in the last {@code shown} minutes, by key; forgets keys silent for the whole window. */
-    synchronized List<ArchiveSource.KeyFigures> figures(Instant now, int shown) {
+    /**
+     * The figures of every key with an event or a dead letter in the last {@code shown} minutes, by
+     * key; forgets keys silent for the whole window.
+     *
+     * @param deadLettersCounted whether dead letters are being counted now; when not, a key's
+     *     dead-lettered figure is null (unknown), never a misleading 0
+     */
+    synchronized List<ArchiveSource.KeyFigures> figures(Instant now, int shown, boolean deadLettersCounted) {
         int n = Math.max(1, Math.min(shown, minutes));
         long current = epochMinute(now);
         Map<String, ArchiveSource.KeyFigures> out = new TreeMap<>();
@@ -100,7 +120,8 @@ final class KeyCounters {
             Map.Entry<String, Slots> e = it.next();
             Slots s = e.getValue();
             boolean any = false;
-            for (long m = current - minutes + 1; m <= current && !any; m++) any = s.holds(m) && s.count[s.slot(m)] > 0;
+            for (long m = current - minutes + 1; m <= current && !any; m++)
+                any = s.holds(m) && (s.count[s.slot(m)] > 0 || s.deadLettered[s.slot(m)] > 0);
             if (!any) {
                 it.remove();
                 continue;
@@ -108,6 +129,7 @@ final class KeyCounters {
             List<Long> perMinute = new ArrayList<>(n);
             long total = 0;
             long unrouted = 0;
+            long dead = 0;
             long[] latency = new long[LatencyHistogram.BUCKETS];
             for (long m = current - n + 1; m <= current; m++) {
                 if (!s.holds(m)) {
@@ -118,14 +140,15 @@ final class KeyCounters {
                 perMinute.add(s.count[i]);
                 total += s.count[i];
                 unrouted += s.unrouted[i];
+                dead += s.deadLettered[i];
                 for (int b = 0; b < latency.length; b++) latency[b] += s.latency[i][b];
             }
-            if (total == 0) continue;
+            if (total == 0 && dead == 0) continue;
             long samples = 0;
             for (long c : latency) samples += c;
             out.put(e.getKey(), new ArchiveSource.KeyFigures(e.getKey(), List.copyOf(perMinute), total,
                     LatencyHistogram.percentile(latency, 0.50), LatencyHistogram.percentile(latency, 0.99), samples,
-                    unrouted, null, null));
+                    unrouted, null, deadLettersCounted ? dead : null));
         }
         return List.copyOf(out.values());
     }

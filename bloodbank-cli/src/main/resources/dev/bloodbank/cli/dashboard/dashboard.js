@@ -292,8 +292,10 @@ function renderKeys(view) {
     row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p50Millis)));
     row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p99Millis)));
     row.appendChild(el('td', {}, k.unrouted));
-    row.appendChild(el('td', { title: 'retries never pass the archive' }, k.retried === null ? 'n/a' : k.retried));
-    row.appendChild(el('td', { title: 'dead letters never pass the archive; see Queues' },
+    row.appendChild(el('td', { title: 'a retry passes no exchange the dashboard can see; Queues shows retries per queue' },
+      k.retried === null ? 'n/a' : k.retried));
+    row.appendChild(el('td', { title: k.deadLettered === null ? 'not counting now: the broker is away'
+      : 'dead-lettered in the window since the dashboard started; the letters are in Dead letters' },
       k.deadLettered === null ? 'n/a' : k.deadLettered));
     row.addEventListener('click', () => {
       document.querySelector('#event-filter [name=pattern]').value = k.key;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bloodbank.broker.runtime.Bloodbank;
+import dev.bloodbank.broker.runtime.BloodbankRuntime;
+import dev.bloodbank.broker.runtime.RuntimeSettings;
+import dev.bloodbank.dsl.BloodbankBuilder;
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
@@ -61,6 +65,27 @@ class ArchiveApiTest {
             JsonNode lastTwo = key(d.getJson("/api/keys?minutes=2"), "shop.order.placed");
             assertEquals(2, lastTwo.get("perMinute").size());
             assertEquals(3, lastTwo.get("total").asLong(), "the three were published within the last two minutes");
+        }
+    }
+
+    @Test
+    @DisplayName("/api/keys counts the dead letters of each key as the runtime sends them, beside the dead-letter queue's copy")
+    void deadLettersPerKey(TestVhost vhost) throws Exception {
+        try (RunningDashboard d = RunningDashboard.start(vhost, dir)) {
+            d.awaitJson("/api/keys", k -> k.get("following").asBoolean() && k.get("deadLettersCounted").asBoolean());
+            BloodbankBuilder billing = new BloodbankBuilder(d.topology, "billing");
+            billing.stream("shop.order.*").foreach(event -> {});
+            try (BloodbankRuntime.Running running = Bloodbank.run(billing.build(),
+                    RuntimeSettings.of(vhost.amqpUrl(), "billing"))) {
+                // not JSON: the runtime dead-letters it at once, retrying cannot fix it
+                d.publishRaw("shop.order.cancelled", "not json");
+                d.publishRaw("shop.order.cancelled", "{ nor this");
+                d.publishEnvelope("shop.order.placed", "{}");
+                JsonNode keys = d.awaitJson("/api/keys", k -> key(k, "shop.order.cancelled") != null
+                        && key(k, "shop.order.cancelled").get("deadLettered").asLong() == 2 && key(k, "shop.order.placed") != null);
+                assertEquals(0, key(keys, "shop.order.placed").get("deadLettered").asLong(), "handled, not dead-lettered");
+                assertEquals(2, vhost.messageCount(RunningDashboard.BILLING + ".dlq"), "the letters stay in the dead-letter queue");
+            }
         }
     }
 

@@ -167,6 +167,16 @@ final class RunningDashboard implements AutoCloseable {
         }
     }
 
+    /** Publishes this body as it is, no envelope, to the events exchange. */
+    void publishRaw(String key, String body) throws Exception {
+        try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.confirmSelect();
+            ch.basicPublish(EVENTS, key, true, new AMQP.BasicProperties.Builder().deliveryMode(2).build(),
+                    body.getBytes(StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+    }
+
     static JsonNode parse(String json) throws IOException {
         return JSON.readTree(json);
     }
