@@ -8,12 +8,16 @@
 # (bench/PageResponsiveness.java). The vhost is deleted at the end.
 #
 #   ./bench/run-dashboard.sh            # 40/s, 60 s measured
-#   ./bench/run-dashboard.sh 40 120
+#   ./bench/run-dashboard.sh 40 120 180   # 120 s measured after 180 s of warm-up (default 30)
+#   BLOODBANK_JAVA_OPTS='-Xmx256m -XX:StartFlightRecording=filename=/tmp/d.jfr' ./bench/run-dashboard.sh
+#                                       # other JVM flags than the launcher's (here, with a profile)
+#
+# The dashboard runs as users run it, through ./bloodbank with the launcher's JVM flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rate=${1:-40}
 seconds=${2:-60}
-warmup=30
+warmup=${3:-30}
 amqp=${BLOODBANK_AMQP_URL:-amqp://guest:guest@localhost:5672}
 mgmt=${BLOODBANK_MANAGEMENT_URL:-http://localhost:15672}
 userinfo=$(sed -E 's#^amqps?://([^@/]*)@.*#\1#' <<<"$amqp"); [[ $userinfo == "$amqp" ]] && userinfo=guest:guest
@@ -48,7 +52,7 @@ else
 fi
 
 port=$((20000 + RANDOM % 20000))
-java -jar "$jar" dashboard -f "$large" --port "$port" >"$out/dashboard.out" 2>&1 &
+./bloodbank dashboard -f "$large" --port "$port" >"$out/dashboard.out" 2>&1 &
 dashboard=$!; pids+=("$dashboard")
 for _ in $(seq 100); do grep -q "open" "$out/dashboard.out" && break; sleep 0.2; done
 url=$(awk '/open/ {print $2}' "$out/dashboard.out")
@@ -65,20 +69,29 @@ page=$!; pids+=("$page")
 
 sleep "$warmup"
 ticks() { awk '{print $14 + $15}' "/proc/$dashboard/stat"; }
+# Per thread (name as the kernel keeps it, 15 characters): where the CPU goes, GC and JIT included.
+thread_ticks() { for t in /proc/$dashboard/task/*; do
+  sed -E 's/^[0-9]+ \((.*)\) .*/\1/' "$t/stat" | tr ' ' '_' | tr '\n' ' '
+  sed -E 's/^.*\) //' "$t/stat" | awk '{print $12 + $13}'; done; }
 hz=$(getconf CLK_TCK)
-t0=$(ticks); s0=$(date +%s.%N)
+t0=$(ticks); s0=$(date +%s.%N); thread_ticks >"$out/threads0.txt"
 sleep "$seconds"
-t1=$(ticks); s1=$(date +%s.%N)
+t1=$(ticks); s1=$(date +%s.%N); thread_ticks >"$out/threads1.txt"
 cpu=$(awk -v a="$t0" -v b="$t1" -v s="$s0" -v e="$s1" -v hz="$hz" 'BEGIN {printf "%.2f", (b - a) / hz / (e - s) * 100}')
-used_before=$(jcmd "$dashboard" GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+# The heap's used bytes: G1's one line, or the serial collector's young and old generations together.
+heap_used() { jcmd "$dashboard" GC.heap_info | awk '/generation|garbage-first heap/ {for (i = 1; i < NF; i++) if ($i == "used") {v = $(i+1); sub(/K,?$/, "", v); kb += v}} END {printf "%.1f MB", kb / 1024}'; }
+used_before=$(heap_used)
 jcmd "$dashboard" GC.run >/dev/null
-used_after=$(jcmd "$dashboard" GC.heap_info | awk '/used/ {for (i=1;i<=NF;i++) if ($i=="used") {print $(i+1); exit}}')
+used_after=$(heap_used)
 api() { curl -s -o /dev/null -w "%{time_total} %{size_download}" "http://127.0.0.1:$port$1"; }
 keys=$(curl -s "http://127.0.0.1:$port/api/keys" | grep -o '"key":' | wc -l)
 {
   echo "rate ${rate}/s, ${seconds} s measured after ${warmup} s, 600-event topology, page open; applied: $applied"
   echo "dashboard CPU        ${cpu} % of one core"
-  echo "heap used            ${used_before} before a full GC, ${used_after} after"
+  echo "by thread (% of one core, the busiest):"
+  awk -v s="$s0" -v e="$s1" -v hz="$hz" 'NR==FNR {a[$1]+=$2; next} {b[$1]+=$2} END {for (k in b) printf "  %-18s %5.2f\n", k, (b[k]-a[k]) / hz / (e - s) * 100}' \
+    "$out/threads0.txt" "$out/threads1.txt" | sort -k2 -nr | head -12
+  echo "heap used            ${used_before} before a full GC, ${used_after} after (max heap $(jcmd "$dashboard" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | awk -F= '{printf "%d MB", $2 / 1048576}'))"
   echo "keys with figures    ${keys}"
   echo "GET /api/keys        $(api /api/keys) (s, bytes)"
   echo "GET /api/events      $(api '/api/events?limit=100') (s, bytes)"
