@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class TopologyLoader {
 
     static final List<String> ROOT_FIELDS = List.of("apiVersion", "exchanges", "defaults", "events", "commands", "subscriptions", "archive");
-    static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted");
+    static final List<String> EXCHANGE_FIELDS = List.of("events", "commands", "deadLetter", "unrouted", "retry");
     static final List<String> EVENT_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility");
     static final List<String> COMMAND_FIELDS = List.of("description", "schema", "schemaFile", "examples", "compatibility", "worker");
     static final List<String> WORKER_FIELDS = List.of("queue", "prefetch", "queueType", "retry", "replicas");
@@ -131,6 +131,7 @@ final class TopologyLoader {
         names.put("commands", exchangeName(fields.get("commands"), d.commands()));
         names.put("deadLetter", exchangeName(fields.get("deadLetter"), d.deadLetter()));
         names.put("unrouted", exchangeName(fields.get("unrouted"), d.unrouted()));
+        names.put("retry", exchangeName(fields.get("retry"), d.retry()));
         Map<String, String> roles = new HashMap<>();
         names.forEach((role, name) -> {
             String other = roles.putIfAbsent(name, role);
@@ -139,7 +140,8 @@ final class TopologyLoader {
             values.error(at != null ? at.value() : node, "exchanges." + role + " and exchanges." + other + " are both '" + name + "'",
                     "each exchange has its own role; give each a distinct name");
         });
-        return new Exchanges(names.get("events"), names.get("commands"), names.get("deadLetter"), names.get("unrouted"));
+        return new Exchanges(names.get("events"), names.get("commands"), names.get("deadLetter"), names.get("unrouted"),
+                names.get("retry"));
     }
 
     private String exchangeName(NodeValues.Entry entry, String fallback) {

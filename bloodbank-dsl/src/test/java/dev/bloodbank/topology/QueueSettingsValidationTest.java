@@ -182,7 +182,18 @@ class QueueSettingsValidationTest {
         Topology topology = TopologyFiles.validate(dir,
                 "apiVersion: bloodbank/v1\nexchanges: {unrouted: acme.lost}\n" + TopologyFiles.ONE_EVENT).orThrow();
 
-        assertEquals(new Exchanges("bloodbank.events.v1", "bloodbank.commands.v1", "bloodbank.dlx.v1", "acme.lost"),
+        assertEquals(new Exchanges("bloodbank.events.v1", "bloodbank.commands.v1", "bloodbank.dlx.v1", "acme.lost", "bloodbank.retry.v1"),
                 topology.exchanges());
+    }
+
+    @Test
+    void namesTheRetryExchangeAndRefusesItUnderAnotherRolesName() {
+        Topology topology = TopologyFiles.validate(dir,
+                "apiVersion: bloodbank/v1\nexchanges: {retry: acme.retry}\n" + TopologyFiles.ONE_EVENT).orThrow();
+        assertEquals("acme.retry", topology.exchanges().retry());
+
+        assertEquals(List.of("2:42: error: exchanges.retry and exchanges.deadLetter are both 'acme.dlx'"),
+                TopologyFiles.headlines(TopologyFiles.validate(dir,
+                        "apiVersion: bloodbank/v1\nexchanges: {deadLetter: acme.dlx, retry: acme.dlx}\n" + TopologyFiles.ONE_EVENT)));
     }
 }

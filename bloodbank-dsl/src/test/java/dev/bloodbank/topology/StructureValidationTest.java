@@ -58,7 +58,7 @@ class StructureValidationTest {
                 report.errors().stream().map(TopologyFiles::headline).map(h -> h.replace(": error: ", ": error: ")).toList());
         assertEquals(List.of(
                         "did you mean 'exchanges'? valid fields: apiVersion, exchanges, defaults, events, commands, subscriptions, archive",
-                        "did you mean 'events'? valid fields: events, commands, deadLetter, unrouted",
+                        "did you mean 'events'? valid fields: events, commands, deadLetter, unrouted, retry",
                         "did you mean 'prefetch'? valid fields: queueType, prefetch, retry, replicas, compatibility",
                         "did you mean 'initialDelay'? valid fields: attempts, initialDelay, multiplier, maxDelay",
                         "add 'description:' with one sentence on what it means",

@@ -36,7 +36,7 @@ class TopologyLoaderTest {
     void appliesDefaultsWhereTheFileIsSilent() {
         Topology topology = Topology.load(VALID);
 
-        assertEquals(new Exchanges("bloodbank.events.v1", "bloodbank.commands.v1", "acme.dlx.v1", "bloodbank.unrouted.v1"),
+        assertEquals(new Exchanges("bloodbank.events.v1", "bloodbank.commands.v1", "acme.dlx.v1", "bloodbank.unrouted.v1", "bloodbank.retry.v1"),
                 topology.exchanges());
         RetryPolicy retry = new RetryPolicy(4, Duration.ofMillis(500), 3.0, Duration.ofSeconds(30));
         assertEquals(new Defaults(QueueType.QUORUM, 20, retry), topology.defaults());

@@ -85,6 +85,7 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
         b.exchange(Exchange.durable(ex.commands(), "topic"));
         b.exchange(Exchange.durable(ex.deadLetter(), "direct"));
         b.exchange(Exchange.durable(ex.unrouted(), "fanout"));
+        b.exchange(Exchange.durable(ex.retry(), "direct"));
 
         // Bounded, newest kept: a producer publishing with a mistyped key must not fill the disk and
         // trip the disk alarm that would block every publisher on the broker.
@@ -140,6 +141,8 @@ public record BrokerTopology(List<Exchange> exchanges, List<Queue> queues, List<
                     "x-message-ttl", retry.delay().toMillis(),
                     "x-dead-letter-exchange", "",
                     "x-dead-letter-routing-key", retry.workQueue())), owner);
+            // the runtime sends a failed message here through the retry exchange, where a watcher can bind too
+            b.binding(Binding.queue(retry.exchange(), retry.queue(), retry.routingKey()));
         }
         b.queue(Queue.durable(dead.queue(), type, replicated(Map.of(), queueType, replicas)), owner);
         b.binding(Binding.queue(dead.exchange(), dead.queue(), dead.routingKey()));

@@ -61,9 +61,16 @@ public final class BloodbankRuntime {
             throw e;
         }
         SchemaVersions versions;
+        String retryExchange;
         try {
             // compiled once here: the per-message path only looks versions up
             versions = RuntimeSchemas.read(publishing, topology);
+            retryExchange = RetryExchange.choose(publishing, topology);
+        } catch (IOException e) {
+            Publisher.closeQuietly(consuming);
+            Publisher.closeQuietly(publishing);
+            handlerThreads.shutdownNow();
+            throw new BrokerUnavailableException("cannot check the retry exchange: " + rootMessage(e), e);
         } catch (RuntimeException e) {
             Publisher.closeQuietly(consuming);
             Publisher.closeQuietly(publishing);
@@ -82,7 +89,7 @@ public final class BloodbankRuntime {
                 for (int slot = 0; slot < settings.concurrency(); slot++) {
                     Channel channel = consuming.createChannel();
                     channel.basicQos(spec.queue().prefetch());
-                    QueueWorker worker = new QueueWorker(channel, processor, publisher, settings, inFlight);
+                    QueueWorker worker = new QueueWorker(channel, processor, publisher, retryExchange, settings, inFlight);
                     workers.add(worker);
                     worker.start();
                 }

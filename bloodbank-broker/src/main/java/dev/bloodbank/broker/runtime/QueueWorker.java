@@ -37,13 +37,15 @@ final class QueueWorker extends DefaultConsumer {
     private final String queue;
     private final String service;
     private final String deadLetterExchange;
+    private final String retryExchange;
     private final long confirmWaitMillis;
     private final InFlight inFlight;
     private final AckBatch acks;
     private volatile boolean stopping;
     private volatile String tag;
 
-    QueueWorker(Channel channel, QueueProcessor processor, Publisher publisher, RuntimeSettings settings, InFlight inFlight) {
+    QueueWorker(Channel channel, QueueProcessor processor, Publisher publisher, String retryExchange, RuntimeSettings settings,
+                InFlight inFlight) {
         super(channel);
         this.acks = new AckBatch(channel, AckBatch.sizeFor(processor.spec().queue().prefetch()));
         this.processor = processor;
@@ -51,6 +53,7 @@ final class QueueWorker extends DefaultConsumer {
         this.queue = processor.spec().queue().queue();
         this.service = processor.spec().service();
         this.deadLetterExchange = processor.topology().exchanges().deadLetter();
+        this.retryExchange = retryExchange;
         this.confirmWaitMillis = settings.confirmTimeout().toMillis() + 1_000;
         this.inFlight = inFlight;
     }
@@ -109,8 +112,9 @@ final class QueueWorker extends DefaultConsumer {
         if (outcome instanceof Outcome.Retry retry) {
             AMQP.BasicProperties copy = AmqpMessages.retried(properties, FailureHeaders.forRetry(properties.getHeaders(),
                     delivered.getExchange(), delivered.getRoutingKey(), queue, service, retry.nextAttempt(), retry.failure()));
-            // The default exchange routes by queue name; the retry queue's TTL dead-letters it back here.
-            return confirmed(publisher.send("", retry.retryQueue(), copy, body, keyOf(properties, delivered)), "retry to " + retry.retryQueue());
+            // Routed by the retry queue's name (see RetryExchange); its TTL dead-letters the message back here.
+            return confirmed(publisher.send(retryExchange, retry.retryQueue(), copy, body, keyOf(properties, delivered)),
+                    "retry to " + retry.retryQueue());
         }
         if (outcome instanceof Outcome.DeadLetter dead) {
             AMQP.BasicProperties copy = AmqpMessages.deadLettered(properties, FailureHeaders.forDeadLetter(properties.getHeaders(),

@@ -26,12 +26,13 @@ class BrokerTopologyTest {
             .build());
 
     @Test
-    void declaresFourDurableExchangesWithTheirTypes() {
+    void declaresFiveDurableExchangesWithTheirTypes() {
         assertEquals(List.of(
                         Exchange.durable("bloodbank.events.v1", "topic"),
                         Exchange.durable("bloodbank.commands.v1", "topic"),
                         Exchange.durable("bloodbank.dlx.v1", "direct"),
-                        Exchange.durable("bloodbank.unrouted.v1", "fanout")),
+                        Exchange.durable("bloodbank.unrouted.v1", "fanout"),
+                        Exchange.durable("bloodbank.retry.v1", "direct")),
                 derived.exchanges());
     }
 
@@ -70,6 +71,9 @@ class BrokerTopologyTest {
         assertEquals(Map.of("x-message-ttl", 1000L, "x-dead-letter-exchange", "",
                 "x-dead-letter-routing-key", "bloodbank.cmd.agent.task.assign"), retry1.arguments());
         assertTrue(derived.queue("bloodbank.cmd.agent.task.assign.retry.2s").isPresent());
+        for (String retry : List.of("bloodbank.cmd.agent.task.assign.retry.1s", "bloodbank.cmd.agent.task.assign.retry.2s"))
+            assertTrue(derived.bindings().contains(Binding.queue("bloodbank.retry.v1", retry, retry)),
+                    "each retry queue is bound to the retry exchange by its own name");
 
         Queue dlq = derived.queue("bloodbank.cmd.agent.task.assign.dlq").orElseThrow();
         assertEquals("quorum", dlq.type(), "the dead-letter queue has the work queue's type");

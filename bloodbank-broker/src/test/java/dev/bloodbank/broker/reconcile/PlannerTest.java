@@ -116,7 +116,7 @@ class PlannerTest {
 
         Plan keep = Planner.plan("v", smaller, live, false);
         assertEquals(List.of(), keep.changes());
-        assertTrue(keep.warnings().get(0).startsWith("12 objects owned by Bloodbank are on the broker but not in the topology"),
+        assertTrue(keep.warnings().get(0).startsWith("16 objects owned by Bloodbank are on the broker but not in the topology"),
                 keep.warnings().toString());
 
         Plan prune = Planner.plan("v", smaller, live, true);

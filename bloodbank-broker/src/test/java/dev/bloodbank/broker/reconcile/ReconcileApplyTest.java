@@ -86,6 +86,8 @@ class ReconcileApplyTest {
                         "queue bloodbank.sub.triage", "queue bloodbank.sub.triage.retry.1s",
                         "queue bloodbank.sub.triage.retry.2s", "queue bloodbank.sub.triage.dlq",
                         "binding bloodbank.events.v1 -> bloodbank.sub.triage [github.issue.*]",
+                        "binding bloodbank.retry.v1 -> bloodbank.sub.triage.retry.1s [bloodbank.sub.triage.retry.1s]",
+                        "binding bloodbank.retry.v1 -> bloodbank.sub.triage.retry.2s [bloodbank.sub.triage.retry.2s]",
                         "binding bloodbank.dlx.v1 -> bloodbank.sub.triage.dlq [bloodbank.sub.triage]"),
                 plan.changes().stream().map(c -> c.object().display()).toList());
         assertTrue(reconciler.apply(withSubscription, ApplyOptions.DEFAULT).succeeded());
@@ -94,11 +96,11 @@ class ReconcileApplyTest {
         // Removing it: without prune nothing is deleted, and the plan says so.
         Plan keep = reconciler.plan(BASE, false);
         assertEquals(List.of(), keep.changes());
-        assertTrue(keep.warnings().get(0).startsWith("6 objects owned by Bloodbank"), keep.warnings().toString());
+        assertTrue(keep.warnings().get(0).startsWith("8 objects owned by Bloodbank"), keep.warnings().toString());
 
         ApplyReport pruned = reconciler.apply(BASE, ApplyOptions.DEFAULT.withPrune(true));
         assertTrue(pruned.succeeded(), describe(pruned));
-        assertEquals(6, pruned.count(Status.DONE));
+        assertEquals(8, pruned.count(Status.DONE));
         assertNull(vhost.queue("bloodbank.sub.triage"));
         assertNull(vhost.queue("bloodbank.sub.triage.retry.1s"));
         assertTrue(reconciler.plan(BASE, true).isEmpty());
@@ -167,16 +169,16 @@ class ReconcileApplyTest {
         String user = vhost.endpoint().username();
         // The user may configure exchanges and the unrouted queue, but not the command's queues.
         vhost.management().put("permissions/" + vh + "/" + ManagementHttp.segment(user), Map.of(
-                "configure", "^bloodbank\\.(events|commands|dlx|unrouted)\\.v1$", "write", ".*", "read", ".*"));
+                "configure", "^bloodbank\\.(events|commands|dlx|unrouted|retry)\\.v1$", "write", ".*", "read", ".*"));
         Reconciler reconciler = reconciler(vhost);
         Topology topology = topology().command("agent.task.assign").build();
 
         ApplyReport first = reconciler.apply(topology, ApplyOptions.DEFAULT);
-        assertEquals(5, first.count(Status.DONE), describe(first));           // 4 exchanges, unrouted queue
+        assertEquals(6, first.count(Status.DONE), describe(first));           // 5 exchanges, unrouted queue
         // The five queues (four of the command's, the schema registry's stream) were started together:
         // each failed, or was not attempted after the first failure.
         assertTrue(first.count(Status.FAILED) >= 1, describe(first));
-        assertEquals(9, first.count(Status.FAILED) + first.count(Status.NOT_ATTEMPTED), describe(first));
+        assertEquals(11, first.count(Status.FAILED) + first.count(Status.NOT_ATTEMPTED), describe(first));
         assertTrue(first.outcomes().stream().filter(o -> o.change().kind() != ObjectKind.QUEUE
                 && o.change().kind() != ObjectKind.EXCHANGE).allMatch(o -> o.status() == Status.NOT_ATTEMPTED), describe(first));
         ApplyReport.Outcome failed = first.outcomes().stream().filter(o -> o.status() == Status.FAILED).findFirst().orElseThrow();
@@ -186,7 +188,7 @@ class ReconcileApplyTest {
                 Map.of("configure", ".*", "write", ".*", "read", ".*"));
         ApplyReport second = reconciler.apply(topology, ApplyOptions.DEFAULT);
         assertTrue(second.succeeded(), describe(second));
-        assertEquals(9, second.count(Status.DONE));
+        assertEquals(11, second.count(Status.DONE));
         assertTrue(reconciler.plan(topology, true).isEmpty());
     }
 }

@@ -106,11 +106,22 @@ class ConsumerRuntimeBrokerTest {
             throw new IllegalStateException("storage offline");
         });
         PublishReceipt sent;
-        try (var app = BloodbankRuntime.start(topology, List.of(failing), RuntimeFixture.settings(vhost))) {
-            sent = app.publisher().publish(UPLOADED, Map.of("media_file", "a")).get(10, TimeUnit.SECONDS);
-            await(WAIT, () -> count(vhost, TRANSCRIBER.deadLetterQueue()) == 1, "the dead letter");
+        List<String> retriesSeen = new CopyOnWriteArrayList<>();
+        try (Connection watcher = vhost.connectionFactory().newConnection()) {
+            // each retry crosses the retry exchange, routed by its retry queue's name, where anyone may bind
+            Channel watch = watcher.createChannel();
+            String copies = watch.queueDeclare().getQueue();
+            for (Duration delay : List.of(Duration.ofMillis(100), Duration.ofMillis(200)))
+                watch.queueBind(copies, topology.exchanges().retry(), TRANSCRIBER.retryQueue(delay));
+            watch.basicConsume(copies, true, (tag, delivery) -> retriesSeen.add(delivery.getEnvelope().getRoutingKey()), tag -> {});
+            try (var app = BloodbankRuntime.start(topology, List.of(failing), RuntimeFixture.settings(vhost))) {
+                sent = app.publisher().publish(UPLOADED, Map.of("media_file", "a")).get(10, TimeUnit.SECONDS);
+                await(WAIT, () -> count(vhost, TRANSCRIBER.deadLetterQueue()) == 1, "the dead letter");
+            }
         }
         assertEquals(List.of(1, 2, 3), attempts);
+        assertEquals(List.of(TRANSCRIBER.retryQueue(Duration.ofMillis(100)), TRANSCRIBER.retryQueue(Duration.ofMillis(200))),
+                retriesSeen);
         long firstGap = TimeUnit.NANOSECONDS.toMillis(attemptsAt.get(1) - attemptsAt.get(0));
         long secondGap = TimeUnit.NANOSECONDS.toMillis(attemptsAt.get(2) - attemptsAt.get(1));
         assertTrue(firstGap >= 90, "first back-off ~100ms, was " + firstGap);
@@ -130,6 +141,26 @@ class ConsumerRuntimeBrokerTest {
         assertEquals(sent.eventId().toString(), dead.getProps().getMessageId());
         assertEquals(sent.eventId(), codec.decode(dead.getBody()).eventId(), "the body is the original");
         assertDrained(vhost, TRANSCRIBER.queue(), TRANSCRIBER.retryQueue(Duration.ofMillis(100)), TRANSCRIBER.retryQueue(Duration.ofMillis(200)));
+    }
+
+    @Test
+    void onAVhostAppliedWithoutTheRetryExchangeRetriesGoThroughTheDefaultExchange(TestVhost vhost) throws Exception {
+        RuntimeFixture.apply(vhost, topology);
+        try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+            ch.exchangeDelete(topology.exchanges().retry());   // as an earlier Bloodbank applied it
+        }
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        var failingOnce = consumer("transcriber", TRANSCRIBER, UPLOADED, (envelope, context) -> {
+            attempts.add(context.attempt());
+            if (context.attempt() == 1) throw new IllegalStateException("storage offline");
+        });
+        try (var app = BloodbankRuntime.start(topology, List.of(failingOnce), RuntimeFixture.settings(vhost))) {
+            app.publisher().publish(UPLOADED, Map.of("media_file", "a")).get(10, TimeUnit.SECONDS);
+            await(WAIT, () -> attempts.size() == 2, "the second attempt");
+        }
+        assertEquals(List.of(1, 2), attempts);
+        assertEquals(0, count(vhost, TRANSCRIBER.deadLetterQueue()));
+        assertDrained(vhost, TRANSCRIBER.queue(), TRANSCRIBER.retryQueue(Duration.ofMillis(100)));
     }
 
     @Test

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * twice for the figures, however many pages poll them. When the broker goes away it reconnects
  * and goes on from the last event it counted, skipping by stream offset what it already has.
  *
- * <p>Dead letters never reach the archive; a {@link DeadLetterTap} counts them into the same
- * per-key figures.
+ * <p>Retries and dead letters never reach the archive; a {@link FailureTap} counts them into the
+ * same per-key figures.
  *
  * <p>Questions the recent events cannot answer (an older window, an event no longer among them, a
  * trace) are scans of their own, on a connection of their own, while the follower goes on.
@@ -54,7 +54,7 @@ final class ArchiveFollower implements ArchiveSource, AutoCloseable {
     private final RecentEvents recent;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
-    private final DeadLetterTap deadLetters;
+    private final FailureTap failures;
     private volatile boolean following;
     private volatile String problem = "connecting to the archive…";
     private volatile long archived;
@@ -73,12 +73,12 @@ final class ArchiveFollower implements ArchiveSource, AutoCloseable {
         this.recent = new RecentEvents(RECENT, from);
         this.thread = new Thread(() -> follow(from), "bloodbank-dashboard-archive");
         thread.setDaemon(true);
-        this.deadLetters = new DeadLetterTap(routing, amqpUrl, counters, clock);
+        this.failures = new FailureTap(routing, topology.exchanges().retry(), amqpUrl, counters, clock);
     }
 
     void start() {
         thread.start();
-        deadLetters.start();
+        failures.start();
     }
 
     private void follow(Instant from) {
@@ -135,9 +135,10 @@ final class ArchiveFollower implements ArchiveSource, AutoCloseable {
     public KeysView keys(int minutes) {
         Instant now = clock.instant();
         int shown = Math.max(1, Math.min(minutes, MINUTES));
-        boolean countingDeadLetters = deadLetters.counting();
-        return new KeysView(following, countingDeadLetters, problem, topology.archive().stream(), archived, KeyCounters.minuteStarts(now, shown),
-                counters.figures(now, shown, countingDeadLetters));
+        boolean countingDeadLetters = failures.countingDeadLetters();
+        boolean countingRetries = failures.countingRetries();
+        return new KeysView(following, countingDeadLetters, countingRetries, problem, topology.archive().stream(), archived,
+                KeyCounters.minuteStarts(now, shown), counters.figures(now, shown, countingDeadLetters, countingRetries));
     }
 
     @Override
@@ -186,7 +187,7 @@ final class ArchiveFollower implements ArchiveSource, AutoCloseable {
     @Override
     public void close() {
         stop.countDown();
-        deadLetters.close();
+        failures.close();
         History h = current;
         if (h != null) h.close();   // ends the follower's read at once
         thread.interrupt();

@@ -29,21 +29,20 @@ interface ArchiveSource {
 
     /**
      * @param following          whether the follower is reading the archive now (false: {@code problem} says why)
-     * @param deadLettersCounted whether dead letters are being counted now (see {@link DeadLetterTap})
+     * @param deadLettersCounted whether dead letters are being counted now (see {@link FailureTap})
+     * @param retriesCounted     whether retries are being counted now (see {@link FailureTap})
      * @param minuteStarts       the start of each minute of {@code perMinute}, oldest first; the last one is the current minute
      */
-    record KeysView(boolean following, boolean deadLettersCounted, String problem, String stream, long archived,
-                    List<Instant> minuteStarts, List<KeyFigures> keys) {}
+    record KeysView(boolean following, boolean deadLettersCounted, boolean retriesCounted, String problem, String stream,
+                    long archived, List<Instant> minuteStarts, List<KeyFigures> keys) {}
 
     /**
      * The figures of one key over the view's minutes. Latency is the time from the envelope's
      * {@code timestamp} to the dashboard reading the event from the archive (docs/dashboard.md), in
      * milliseconds, over {@code latencySamples} events read live; null when there are none.
-     * {@code deadLettered} counts the key's dead letters since the dashboard started (see
-     * {@link DeadLetterTap}), null while it cannot count them (the broker away). {@code retried} is
-     * null: a retry goes from the runtime straight to a retry queue through the default exchange
-     * and back, past every exchange a queue of the dashboard could be bound to; the per-queue
-     * figures show retries by queue ({@code retrying}).
+     * {@code retried} and {@code deadLettered} count the key's retries and dead letters since the
+     * dashboard started (see {@link FailureTap}), each null while it cannot count them (the broker
+     * away; for retries also a vhost applied before the retry exchange existed).
      *
      * @param perMinute archived per minute, oldest minute first
      * @param unrouted  of {@code total}, how many reached no subscription or worker queue

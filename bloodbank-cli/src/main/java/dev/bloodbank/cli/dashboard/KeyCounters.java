@@ -25,6 +25,7 @@ final class KeyCounters {
         final long[] minute;
         final long[] count;
         final long[] unrouted;
+        final long[] retried;
         final long[] deadLettered;
         final long[][] latency;
 
@@ -32,6 +33,7 @@ final class KeyCounters {
             minute = new long[minutes];
             count = new long[minutes];
             unrouted = new long[minutes];
+            retried = new long[minutes];
             deadLettered = new long[minutes];
             latency = new long[minutes][LatencyHistogram.BUCKETS];
             java.util.Arrays.fill(minute, Long.MIN_VALUE);
@@ -43,6 +45,7 @@ final class KeyCounters {
                 minute[i] = epochMinute;
                 count[i] = 0;
                 unrouted[i] = 0;
+                retried[i] = 0;
                 deadLettered[i] = 0;
                 java.util.Arrays.fill(latency[i], 0);
             }
@@ -82,6 +85,12 @@ final class KeyCounters {
         if (latencyMillis >= 0) slots.latency[i][LatencyHistogram.bucket(latencyMillis)]++;
     }
 
+    /** Counts one message of {@code key} sent to a retry queue at {@code now}. */
+    synchronized void retried(String key, Instant now) {
+        Slots slots = slots(key);
+        slots.retried[slots.slot(epochMinute(now))]++;
+    }
+
     /** Counts one message of {@code key} dead-lettered at {@code now}. */
     synchronized void deadLettered(String key, Instant now) {
         Slots slots = slots(key);
@@ -106,13 +115,14 @@ final class KeyCounters {
     }
 
     /**
-     * The figures of every key with an event or a dead letter in the last {@code shown} minutes, by
-     * key; forgets keys silent for the whole window.
+     * The figures of every key with an event, a retry or a dead letter in the last {@code shown}
+     * minutes, by key; forgets keys silent for the whole window.
      *
      * @param deadLettersCounted whether dead letters are being counted now; when not, a key's
      *     dead-lettered figure is null (unknown), never a misleading 0
+     * @param retriesCounted     the same for retries
      */
-    synchronized List<ArchiveSource.KeyFigures> figures(Instant now, int shown, boolean deadLettersCounted) {
+    synchronized List<ArchiveSource.KeyFigures> figures(Instant now, int shown, boolean deadLettersCounted, boolean retriesCounted) {
         int n = Math.max(1, Math.min(shown, minutes));
         long current = epochMinute(now);
         Map<String, ArchiveSource.KeyFigures> out = new TreeMap<>();
@@ -121,7 +131,7 @@ final class KeyCounters {
             Slots s = e.getValue();
             boolean any = false;
             for (long m = current - minutes + 1; m <= current && !any; m++)
-                any = s.holds(m) && (s.count[s.slot(m)] > 0 || s.deadLettered[s.slot(m)] > 0);
+                any = s.holds(m) && (s.count[s.slot(m)] > 0 || s.retried[s.slot(m)] > 0 || s.deadLettered[s.slot(m)] > 0);
             if (!any) {
                 it.remove();
                 continue;
@@ -129,6 +139,7 @@ final class KeyCounters {
             List<Long> perMinute = new ArrayList<>(n);
             long total = 0;
             long unrouted = 0;
+            long retried = 0;
             long dead = 0;
             long[] latency = new long[LatencyHistogram.BUCKETS];
             for (long m = current - n + 1; m <= current; m++) {
@@ -140,15 +151,16 @@ final class KeyCounters {
                 perMinute.add(s.count[i]);
                 total += s.count[i];
                 unrouted += s.unrouted[i];
+                retried += s.retried[i];
                 dead += s.deadLettered[i];
                 for (int b = 0; b < latency.length; b++) latency[b] += s.latency[i][b];
             }
-            if (total == 0 && dead == 0) continue;
+            if (total == 0 && retried == 0 && dead == 0) continue;
             long samples = 0;
             for (long c : latency) samples += c;
             out.put(e.getKey(), new ArchiveSource.KeyFigures(e.getKey(), List.copyOf(perMinute), total,
                     LatencyHistogram.percentile(latency, 0.50), LatencyHistogram.percentile(latency, 0.99), samples,
-                    unrouted, null, deadLettersCounted ? dead : null));
+                    unrouted, retriesCounted ? retried : null, deadLettersCounted ? dead : null));
         }
         return List.copyOf(out.values());
     }

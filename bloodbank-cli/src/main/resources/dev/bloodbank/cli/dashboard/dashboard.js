@@ -292,7 +292,9 @@ function renderKeys(view) {
     row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p50Millis)));
     row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p99Millis)));
     row.appendChild(el('td', {}, k.unrouted));
-    row.appendChild(el('td', { title: 'a retry passes no exchange the dashboard can see; Queues shows retries per queue' },
+    row.appendChild(el('td', { title: k.retried === null
+      ? 'not counting now: the broker is away, or its topology has no retry exchange yet (bloodbank apply adds it)'
+      : 'sent to a retry queue in the window since the dashboard started; Queues shows what waits in them' },
       k.retried === null ? 'n/a' : k.retried));
     row.appendChild(el('td', { title: k.deadLettered === null ? 'not counting now: the broker is away'
       : 'dead-lettered in the window since the dashboard started; the letters are in Dead letters' },

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,7 +50,7 @@ class ArchiveApiTest {
     @DisplayName("/api/keys counts each key from the archive, with unrouted events and latency of events read live")
     void keyFigures(TestVhost vhost) throws Exception {
         try (RunningDashboard d = RunningDashboard.start(vhost, dir)) {
-            d.awaitFollowing();
+            d.awaitJson("/api/keys", k -> k.get("following").asBoolean() && k.get("retriesCounted").asBoolean());
             for (int i = 0; i < 3; i++) d.publishEnvelope("shop.order.placed", "{\"n\":" + i + "}");
             d.publishEnvelope("mail.message.bounced", "{}");
             JsonNode keys = d.awaitJson("/api/keys", k -> key(k, "shop.order.placed") != null
@@ -60,7 +61,7 @@ class ArchiveApiTest {
             assertEquals(0, placed.get("unrouted").asLong());
             assertEquals(3, placed.get("latencySamples").asLong());
             assertTrue(placed.get("p50Millis").asLong() <= placed.get("p99Millis").asLong(), placed::toString);
-            assertTrue(placed.get("retried").isNull(), "the archive holds no retries");
+            assertEquals(0, placed.get("retried").asLong(), "nobody consumes, nothing retried");
             assertEquals(1, key(keys, "mail.message.bounced").get("unrouted").asLong(), "nobody subscribes to mail.message.bounced");
             JsonNode lastTwo = key(d.getJson("/api/keys?minutes=2"), "shop.order.placed");
             assertEquals(2, lastTwo.get("perMinute").size());
@@ -86,6 +87,41 @@ class ArchiveApiTest {
                 assertEquals(0, key(keys, "shop.order.placed").get("deadLettered").asLong(), "handled, not dead-lettered");
                 assertEquals(2, vhost.messageCount(RunningDashboard.BILLING + ".dlq"), "the letters stay in the dead-letter queue");
             }
+        }
+    }
+
+    @Test
+    @DisplayName("/api/keys counts the retries of each key as the runtime sends them through the retry exchange")
+    void retriesPerKey(TestVhost vhost) throws Exception {
+        try (RunningDashboard d = RunningDashboard.start(vhost, dir)) {
+            d.awaitJson("/api/keys", k -> k.get("following").asBoolean() && k.get("retriesCounted").asBoolean());
+            AtomicInteger attempts = new AtomicInteger();
+            BloodbankBuilder billing = new BloodbankBuilder(d.topology, "billing");
+            billing.stream("shop.order.placed").foreach(event -> {
+                if (attempts.incrementAndGet() == 1) throw new IllegalStateException("ledger busy");
+            });
+            try (BloodbankRuntime.Running running = Bloodbank.run(billing.build(),
+                    RuntimeSettings.of(vhost.amqpUrl(), "billing"))) {
+                d.publishEnvelope("shop.order.placed", "{}");
+                JsonNode keys = d.awaitJson("/api/keys", k -> key(k, "shop.order.placed") != null
+                        && key(k, "shop.order.placed").get("retried").asLong() == 1 && attempts.get() == 2);
+                JsonNode placed = key(keys, "shop.order.placed");
+                assertEquals(0, placed.get("deadLettered").asLong(), "handled at the second attempt");
+                assertEquals(1, placed.get("total").asLong(), "archived once: a retry is not a new event");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("/api/keys says it is not counting retries on a vhost applied before the retry exchange existed, and still counts dead letters")
+    void noRetryExchange(TestVhost vhost) throws Exception {
+        try (RunningDashboard d = RunningDashboard.startWithoutRetryExchange(vhost, dir)) {
+            d.awaitJson("/api/keys", k -> k.get("following").asBoolean() && k.get("deadLettersCounted").asBoolean());
+            d.publishEnvelope("shop.order.placed", "{}");
+            JsonNode keys = d.awaitJson("/api/keys", k -> key(k, "shop.order.placed") != null);
+            assertFalse(keys.get("retriesCounted").asBoolean());
+            assertTrue(key(keys, "shop.order.placed").get("retried").isNull(), "unknown, not 0");
+            assertEquals(0, key(keys, "shop.order.placed").get("deadLettered").asLong());
         }
     }
 

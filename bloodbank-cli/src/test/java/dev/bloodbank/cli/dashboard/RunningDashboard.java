@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** A dashboard serving a small topology applied to a test's own vhost, and what tests do to it. */
@@ -94,12 +95,28 @@ final class RunningDashboard implements AutoCloseable {
 
     /** With the dashboard reading the management API at {@code managementUrl} (a relay, say). */
     static RunningDashboard start(TestVhost vhost, Path dir, String managementUrl) throws IOException {
+        return start(vhost, dir, managementUrl, null);
+    }
+
+    /** On a vhost applied as an earlier Bloodbank applied it: without the retry exchange. */
+    static RunningDashboard startWithoutRetryExchange(TestVhost vhost, Path dir) throws IOException {
+        return start(vhost, dir, vhost.managementUrl(), "bloodbank.retry.v1");
+    }
+
+    private static RunningDashboard start(TestVhost vhost, Path dir, String managementUrl, String deleteExchange) throws IOException {
         Path file = dir.resolve("topology.yaml");
         Files.writeString(file, TOPOLOGY);
         StringWriter out = new StringWriter();
         int applied = Main.run(new PrintWriter(out), new PrintWriter(out), "apply", "-f", file.toString(),
                 "--amqp-url", vhost.amqpUrl(), "--management-url", vhost.managementUrl());
         assertEquals(0, applied, out::toString);
+        if (deleteExchange != null) {
+            try (Connection c = vhost.connectionFactory().newConnection(); Channel ch = c.createChannel()) {
+                ch.exchangeDelete(deleteExchange);
+            } catch (TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
         Topology topology = Topology.load(file);
         ManagementClient management = new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), managementUrl));
         Dashboard dashboard = Dashboard.start(topology, management, RuntimeSettings.of(vhost.amqpUrl(), "dashboard-test"),

@@ -65,7 +65,7 @@ class PlanApplyCommandTest {
         assertTrue(plan.out().contains("  + binding bloodbank.events.v1 -> bloodbank.sub.billing [shop.order.*]\n"), plan::toString);
         assertTrue(plan.out().contains("  + queue bloodbank.archive.v1\n        type=\"stream\" durable\n"), plan::toString);
         assertTrue(plan.out().contains("  + queue bloodbank.schemas.v1\n        type=\"stream\" durable\n"), plan::toString);
-        assertTrue(plan.out().endsWith("\nPlan: 23 to create, 0 to update, 0 to replace, 0 to delete.\n\n"
+        assertTrue(plan.out().endsWith("\nPlan: 26 to create, 0 to update, 0 to replace, 0 to delete.\n\n"
                 + "Schema registry (bloodbank.schemas.v1):\n"
                 + "  + shop.order.placed v1  (first version)\n"
                 + "  + shop.order.ship v1  (first version)\n\n"
@@ -75,7 +75,7 @@ class PlanApplyCommandTest {
         Cli.Result apply = bloodbank(vhost, "quorum", "apply");
         assertEquals(0, apply.exitCode(), apply::toString);
         assertTrue(apply.out().contains("  + queue bloodbank.cmd.shop.order.ship: created\n"), apply::toString);
-        assertTrue(apply.out().endsWith("Apply complete: 23 done, 0 refused, 0 skipped, 0 failed, 0 not attempted.\n\n"
+        assertTrue(apply.out().endsWith("Apply complete: 26 done, 0 refused, 0 skipped, 0 failed, 0 not attempted.\n\n"
                 + "Schema registry (bloodbank.schemas.v1):\n"
                 + "  + shop.order.placed v1  (first version): recorded\n"
                 + "  + shop.order.ship v1  (first version): recorded\n\n"
@@ -98,7 +98,7 @@ class PlanApplyCommandTest {
         assertEquals("exchange", first.get("kind").asText());
         assertEquals("bloodbank.events.v1", first.get("name").asText());
         assertEquals("topic", first.get("desired").get("type").asText());
-        assertEquals(23, json.get("summary").get("create").asInt());
+        assertEquals(26, json.get("summary").get("create").asInt());
         JsonNode schema = json.get("schemas").get(0);
         assertEquals("shop.order.placed", schema.get("key").asText());
         assertEquals("record", schema.get("action").asText());
@@ -145,7 +145,7 @@ class PlanApplyCommandTest {
         Cli.Result apply = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(),
                 "BLOODBANK_MANAGEMENT_URL", vhost.managementUrl()), Palette.PLAIN, "apply", "--plan", "plan.json");
         assertEquals(0, apply.exitCode(), apply::toString);
-        assertTrue(apply.out().contains("Apply complete: 23 done, 0 refused"), apply::toString);
+        assertTrue(apply.out().contains("Apply complete: 26 done, 0 refused"), apply::toString);
         assertEquals("quorum", vhost.queue("bloodbank.sub.billing").get("type").asText());
     }
 

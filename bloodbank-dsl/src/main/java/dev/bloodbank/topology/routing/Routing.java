@@ -56,7 +56,8 @@ public final class Routing {
 
     private ConsumerQueue consumerQueue(Consumer consumer, QueueSettings settings, String exchange, List<String> bindingKeys) {
         List<RetryQueue> retries = new ArrayList<>();
-        for (Duration delay : settings.retry().delays()) retries.add(new RetryQueue(settings.retryQueue(delay), delay, settings.queue()));
+        for (Duration delay : settings.retry().delays())
+            retries.add(new RetryQueue(settings.retryQueue(delay), delay, settings.queue(), exchanges.retry()));
         DeadLetterQueue dead = new DeadLetterQueue(settings.deadLetterQueue(), exchanges.deadLetter(), settings.queue());
         return new ConsumerQueue(consumer, settings, exchange, bindingKeys, retries, dead);
     }

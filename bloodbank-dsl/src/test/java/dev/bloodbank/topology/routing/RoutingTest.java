@@ -127,9 +127,9 @@ class RoutingTest {
         assertEquals("bloodbank.commands.v1", worker.exchange());
         assertEquals(List.of("shop.invoice.send"), worker.bindingKeys());
         assertEquals(List.of(
-                new RetryQueue("invoices.work.retry.30s", Duration.ofSeconds(30), "invoices.work"),
-                new RetryQueue("invoices.work.retry.1m", Duration.ofMinutes(1), "invoices.work"),
-                new RetryQueue("invoices.work.retry.2m", Duration.ofMinutes(2), "invoices.work")), worker.retryQueues());
+                new RetryQueue("invoices.work.retry.30s", Duration.ofSeconds(30), "invoices.work", "bloodbank.retry.v1"),
+                new RetryQueue("invoices.work.retry.1m", Duration.ofMinutes(1), "invoices.work", "bloodbank.retry.v1"),
+                new RetryQueue("invoices.work.retry.2m", Duration.ofMinutes(2), "invoices.work", "bloodbank.retry.v1")), worker.retryQueues());
         assertEquals(new DeadLetterQueue("invoices.work.dlq", "bloodbank.dlx.v1", "invoices.work"), worker.deadLetterQueue());
     }
 
