@@ -34,7 +34,12 @@ public final class Reconciler {
     }
 
     public Plan plan(BrokerTopology desired, boolean prune) {
-        return Planner.plan(client.vhost(), desired, read(), prune);
+        return plan(desired, read(), prune);
+    }
+
+    /** The plan against a state {@link #read() read} before, so that the read can go on while the topology loads. */
+    public Plan plan(BrokerTopology desired, LiveState live, boolean prune) {
+        return Planner.plan(client.vhost(), desired, live, prune);
     }
 
     public ApplyReport apply(Topology topology, ApplyOptions options) {

@@ -80,8 +80,13 @@ public final class SchemaRegistry implements AutoCloseable {
 
     /** The registry's versions compared with this topology's schemas: what apply would record or refuse. */
     public SchemaPlan plan(Topology topology, TopologyOrigin origin) {
+        return plan(topology, read(), origin);
+    }
+
+    /** The same against versions {@link #read() read} before, so that the read can go on while the topology loads. */
+    public SchemaPlan plan(Topology topology, SchemaHistory history, TopologyOrigin origin) {
         // milliseconds, as the archive and the envelope write times
-        return SchemaGate.plan(topology, read(), origin, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        return SchemaGate.plan(topology, history, origin, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     /**

@@ -111,10 +111,9 @@ public final class ApplyCommand extends BloodbankCommand {
                 TopologyFile file = topology.choose(environment());
                 Topology loaded = file.load();
                 String amqpUrl = connection.amqpUrl(environment());
-                try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl), loaded,
-                        TopologyOrigin.of(file.source()))) {
+                try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl))) {
                     BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
-                    schemas = pending.get();
+                    schemas = pending.plan(loaded, TopologyOrigin.of(file.source()));
                     report = reconciler.apply(loaded, options);
                     // after the broker objects: on a first apply they include the registry's stream
                     if (!dryRun) notRecorded = record(pending.registry(), schemas);

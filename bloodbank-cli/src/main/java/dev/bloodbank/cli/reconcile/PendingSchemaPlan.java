@@ -1,6 +1,7 @@
 package dev.bloodbank.cli.reconcile;
 
 import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SchemaHistory;
 import dev.bloodbank.broker.registry.SchemaPlan;
 import dev.bloodbank.broker.registry.SchemaRegistry;
 import dev.bloodbank.broker.registry.TopologyOrigin;
@@ -11,48 +12,54 @@ import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 
 /**
- * The schema registry's plan, worked out on a thread of its own while plan and apply read the
- * management API. Reading the registry is mostly waiting: a stream's end is found by a pause in
- * the deliveries of its last chunk (docs/history.md), about 0.6 s of a no-op plan of the 600-event
- * topology that the management reads can use instead.
+ * The schema registry's versions, read on a thread of its own while plan and apply load the
+ * topology and read the management API; the plan against the topology is worked out once both are
+ * there. Reading the registry is mostly waiting: a stream's end is found by a pause in the
+ * deliveries of its last chunk (docs/history.md), about 0.6 s of a no-op plan of the 600-event
+ * topology that the other work can use instead.
  *
  * <p>The connection is made on that thread too, so a broker that cannot be reached is reported
- * where it always was: after the management API's own errors, when the plan is asked for.
+ * where it always was: after the topology's and the management API's own errors, when the plan is
+ * asked for.
  */
 final class PendingSchemaPlan implements AutoCloseable {
 
-    private final FutureTask<SchemaPlan> task;
+    private final FutureTask<SchemaHistory> task;
     private final Thread thread;
     /** Set by the reading thread once connected; closed by {@link #close()}. */
     private volatile SchemaRegistry registry;
 
-    private PendingSchemaPlan(Supplier<SchemaRegistry> connect, Topology topology, TopologyOrigin origin) {
+    private PendingSchemaPlan(Supplier<SchemaRegistry> connect) {
         this.task = new FutureTask<>(() -> {
             registry = connect.get();
-            return registry.plan(topology, origin);
+            return registry.read();
         });
         this.thread = new Thread(task, "bloodbank-schema-registry");
         thread.setDaemon(true);
     }
 
     /** Connects with {@code connect} and reads the registry, on a thread of its own. */
-    static PendingSchemaPlan start(Supplier<SchemaRegistry> connect, Topology topology, TopologyOrigin origin) {
-        PendingSchemaPlan pending = new PendingSchemaPlan(connect, topology, origin);
+    static PendingSchemaPlan start(Supplier<SchemaRegistry> connect) {
+        PendingSchemaPlan pending = new PendingSchemaPlan(connect);
         pending.thread.start();
         return pending;
     }
 
-    /** The registry the plan was read from, still connected: apply records the new versions there. Only after {@link #get()}. */
+    /** The registry the plan was read from, still connected: apply records the new versions there. Only after {@link #plan}. */
     SchemaRegistry registry() {
         return registry;
     }
 
     /**
-     * Waits for the plan.
+     * Waits for the registry's versions and compares the topology's schemas with them.
      *
      * @throws RegistryException as the read threw it
      */
-    SchemaPlan get() {
+    SchemaPlan plan(Topology topology, TopologyOrigin origin) {
+        return registry.plan(topology, history(), origin);
+    }
+
+    private SchemaHistory history() {
         try {
             return task.get();
         } catch (ExecutionException e) {
@@ -68,15 +75,17 @@ final class PendingSchemaPlan implements AutoCloseable {
     }
 
     /**
-     * Stops a read nobody waits for any more (the management API failed first), waits until it
-     * has, and closes the registry's connection.
+     * Stops a read nobody waits for any more (the topology or the management API failed first),
+     * waits a moment until it has, and closes the registry's connection. The wait is short: the
+     * error that ended the command is worth more than an orderly close of a connection still
+     * being made to a broker that does not answer (the process ends anyway).
      */
     @Override
     public void close() {
         if (!task.isDone()) {
             task.cancel(true);
             try {
-                thread.join(5_000);
+                thread.join(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

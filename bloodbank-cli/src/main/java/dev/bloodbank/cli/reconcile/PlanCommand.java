@@ -8,6 +8,7 @@ import dev.bloodbank.broker.management.ManagementException;
 import dev.bloodbank.broker.management.QuorumMembers;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
 import dev.bloodbank.broker.reconcile.BrokerTopologyException;
+import dev.bloodbank.broker.reconcile.LiveState;
 import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.ReplicaDrift;
@@ -29,6 +30,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,26 +97,33 @@ public final class PlanCommand extends BloodbankCommand {
     @Override
     public Integer call() {
         TopologyFile file = topology.choose(environment());
-        var loaded = file.load();
         Plan plan;
         SchemaPlan schemas;
         List<ReplicaDrift.UnderReplicated> drift;
-        String amqpUrl = connection.amqpUrl(environment());
-        try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl), loaded,
-                TopologyOrigin.of(file.source()))) {
-            ManagementClient client = new ManagementClient(connection.address(environment()));
+        // The broker is read while the topology loads: neither needs the other until the diff. Errors
+        // keep their order (the topology's, then the management API's, then the registry's): each
+        // read's failure waits in its future until it is joined.
+        ExecutorService reads = Executors.newFixedThreadPool(2, PlanCommand::daemon);
+        try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(connection.amqpUrl(environment())))) {
+            CompletableFuture<ManagementClient> client = CompletableFuture.supplyAsync(
+                    () -> new ManagementClient(connection.address(environment())), reads);
+            CompletableFuture<LiveState> live = client.thenApplyAsync(c -> new Reconciler(c).read(), reads);
             // the cluster-wide queue listing the drift needs is read beside the vhost's own objects
-            CompletableFuture<List<QuorumMembers>> members = CompletableFuture.supplyAsync(client::quorumQueues);
+            CompletableFuture<List<QuorumMembers>> members = client.thenApplyAsync(ManagementClient::quorumQueues, reads);
+            var loaded = file.load();
             BrokerTopology desired = BrokerTopology.derive(loaded);
-            plan = new Reconciler(client).plan(desired, prune);
-            drift = ReplicaDrift.find(desired, joined(members), client.vhost());
-            schemas = pending.get();
+            ManagementClient management = joined(client);
+            plan = new Reconciler(management).plan(desired, joined(live), prune);
+            drift = ReplicaDrift.find(desired, joined(members), management.vhost());
+            schemas = pending.plan(loaded, TopologyOrigin.of(file.source()));
         } catch (RegistryException e) {
             throw new UserError(e.getMessage());
         } catch (ManagementException e) {
             throw ConnectionOptions.failure(e);
         } catch (BrokerTopologyException e) {
             throw new UserError(e.getMessage());
+        } finally {
+            reads.shutdownNow();
         }
         if (output.json()) {
             ObjectNode shown = withDrift(PlanJson.of(plan), drift);
@@ -126,6 +136,12 @@ public final class PlanCommand extends BloodbankCommand {
         }
         if (saveTo != null) save(JsonOutput.pretty(PlanJson.of(plan)));
         return detailedExitCode && !(plan.isEmpty() && drift.isEmpty() && schemas.isEmpty()) ? 2 : ExitCodes.OK;
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "bloodbank-plan-read");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static <T> T joined(CompletableFuture<T> future) {

@@ -190,6 +190,23 @@ class PlanApplyCommandTest {
     }
 
     @Test
+    void aBrokenTopologyIsReportedBeforeAnUnreachableBroker() throws IOException {
+        // the broker is read while the topology loads: the topology's errors still come first
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Files.writeString(dir.resolve("topology.yaml"), "apiVersion: bloodbank/v1\nevents:\n  shop.order.placed: {}\n");
+        long start = System.nanoTime();
+        Cli.Result result = Cli.runIn(dir, Map.of(), Palette.PLAIN, "plan", "--management-url", "http://localhost:" + closed,
+                "--amqp-url", "amqp://guest:guest@localhost:" + closed + "/%2F");
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("topology.yaml:3:"), result::toString);
+        assertFalse(result.err().contains("cannot reach"), result::toString);
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(5), "not held up by the broker reads");
+    }
+
+    @Test
     void refusedCredentialsAreOneLineWithoutThePassword(TestVhost vhost) throws IOException {
         Cli.Result result = bloodbank(vhost, "quorum", "apply",
                 "--amqp-url", vhost.amqpUrl().replaceFirst("//[^@]*@", "//guest:hunter2@"));
