@@ -2,7 +2,11 @@ package dev.bloodbank.broker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.schema.compat.CanonicalSchema;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,5 +77,22 @@ public final class SchemaHistory {
 
     public boolean isEmpty() {
         return byKey.isEmpty();
+    }
+
+    /**
+     * The SHA-256 of every key's versions (numbers and canonical schemas). A saved plan's schema
+     * steps hold only against the registry they were planned on: the next version's number, and the
+     * compatibility checked against the versions there were.
+     */
+    public String digest() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String key : keys())
+                for (SchemaVersion v : versions(key))
+                    sha.update((key + " v" + v.version() + " " + CanonicalSchema.of(v.schema()) + "\n").getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

@@ -90,6 +90,44 @@ public final class SchemaRegistry implements AutoCloseable {
     }
 
     /**
+     * Records the new versions of a saved plan, stamped now, if the registry still holds what the
+     * plan was made against.
+     *
+     * @throws RegistryException when the registry changed since the plan was made (nothing is
+     *     recorded), or as {@link #record(SchemaPlan)}
+     */
+    public List<SchemaVersion> record(SavedSchemaPlan saved) {
+        checkUnchanged(saved);
+        java.time.Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<SchemaPlan.Step> restamped = new ArrayList<>();
+        for (SchemaPlan.Step step : saved.plan().steps()) {
+            if (step instanceof SchemaPlan.NewVersion v) {
+                SchemaVersion p = v.version();
+                restamped.add(new SchemaPlan.NewVersion(new SchemaVersion(p.key(), p.kind(), p.version(), p.schema(), at, p.topology()),
+                        v.first(), v.mode()));
+            }
+        }
+        return record(new SchemaPlan(restamped));
+    }
+
+    /**
+     * Whether the registry still holds what the saved plan was made against.
+     *
+     * @throws RegistryException when it does not
+     */
+    public void checkUnchanged(SavedSchemaPlan saved) {
+        String now = read().digest();
+        if (!now.equals(saved.registryDigest()))
+            throw new RegistryException("the schema registry changed since this plan was made (was "
+                    + shortDigest(saved.registryDigest()) + ", is " + shortDigest(now) + "); run plan again and apply the new plan");
+    }
+
+    private static String shortDigest(String digest) {
+        String hex = digest.startsWith("sha256:") ? digest.substring(7) : digest;
+        return hex.substring(0, Math.min(12, hex.length()));
+    }
+
+    /**
      * Records the plan's new versions (never its refused keys), each confirmed by the broker.
      * Returns what was recorded.
      *

@@ -21,6 +21,15 @@ final class VersionRecords {
     private VersionRecords() {}
 
     static byte[] encode(SchemaVersion v) {
+        try {
+            return JSON.writeValueAsBytes(tree(v));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    /** The record as a JSON tree: the registry's message body, and a saved plan's version to record. */
+    static ObjectNode tree(SchemaVersion v) {
         ObjectNode root = JSON.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("key", v.key());
@@ -31,23 +40,27 @@ final class VersionRecords {
         ObjectNode topology = root.putObject("topology");
         topology.put("path", v.topology().path());
         topology.put("sha256", v.topology().sha256());
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return root;
     }
 
     static Optional<SchemaVersion> decode(byte[] body) {
         try {
-            JsonNode root = JSON.readTree(body);
+            return fromTree(JSON.readTree(body));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The record of this tree, or empty when it is not one of this format. */
+    static Optional<SchemaVersion> fromTree(JsonNode root) {
+        try {
             if (root == null || root.path("formatVersion").asInt() != FORMAT_VERSION) return Optional.empty();
             MessageKind kind = "command".equals(root.path("kind").asText()) ? MessageKind.COMMAND : MessageKind.EVENT;
             JsonNode topology = root.path("topology");
             return Optional.of(new SchemaVersion(root.path("key").asText(), kind, root.path("version").asInt(),
                     root.get("schema"), Instant.parse(root.path("at").asText()),
                     new TopologyOrigin(topology.path("path").asText(), topology.path("sha256").asText())));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

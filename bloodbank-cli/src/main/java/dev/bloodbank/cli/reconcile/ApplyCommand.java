@@ -9,6 +9,7 @@ import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.StalePlanException;
 import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SavedSchemaPlan;
 import dev.bloodbank.broker.registry.SchemaPlan;
 import dev.bloodbank.broker.registry.SchemaRegistry;
 import dev.bloodbank.broker.registry.TopologyOrigin;
@@ -42,12 +43,13 @@ import picocli.CommandLine.ParameterException;
                     + " again to finish.",
             "",
             "With --plan FILE (saved by `bloodbank plan --out FILE` or `plan -o json`) it carries out exactly"
-                    + " that plan instead of planning anew: it reads the broker again and refuses the plan if the"
-                    + " broker's objects changed since the plan was made. The plan says whether it prunes.",
+                    + " that plan instead of planning anew: it reads the broker and the schema registry again and"
+                    + " refuses the plan, changing nothing, if the broker's objects or the registry's versions changed"
+                    + " since the plan was made. The plan says whether it prunes.",
             "",
             "Then it records each changed schema as a new version in the schema registry (see `bloodbank"
-                    + " help plan`), and refuses, with exit 1, each that breaks its key's compatibility mode. A saved"
-                    + " plan (--plan) records no schemas: run apply with the topology for that.",
+                    + " help plan`), and refuses, with exit 1, each that breaks its key's compatibility mode; with"
+                    + " --plan, exactly the versions the saved plan lists (a plan saved before this release lists none).",
             "",
             "First it runs the checks of `bloodbank doctor` against what it would create: it refuses with one"
                     + " line while a memory or disk alarm is on, a network partition is seen, or the new queues"
@@ -88,7 +90,7 @@ public final class ApplyCommand extends BloodbankCommand {
     @Option(names = "--force", description = "Apply although a check of `bloodbank doctor` warns; never past a failing one (an alarm).")
     boolean force;
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "Carry out this saved plan, if the broker has not changed since it was made.")
+    @Option(names = "--plan", paramLabel = "FILE", description = "Carry out this saved plan, if the broker and the schema registry have not changed since it was made.")
     Path planFile;
 
     @Override
@@ -104,9 +106,24 @@ public final class ApplyCommand extends BloodbankCommand {
             ManagementClient client = new ManagementClient(connection.address(environment()));
             Reconciler reconciler = new Reconciler(client);
             if (planFile != null) {
-                Plan plan = PlanJson.read(environment().workingDirectory().resolve(planFile));
+                PlanJson.Saved saved = PlanJson.readSaved(environment().workingDirectory().resolve(planFile));
+                Plan plan = saved.plan();
                 BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, plan), force, err());
-                report = reconciler.apply(plan, options);
+                if (saved.schemas().isEmpty()) {
+                    report = reconciler.apply(plan, options);
+                } else {
+                    // a plan older than the registry's last change is refused before anything changes
+                    try (SchemaRegistry registry = SchemaRegistry.connect(connection.amqpUrl(environment()))) {
+                        try {
+                            registry.checkUnchanged(saved.schemas().get());
+                        } catch (RegistryException e) {
+                            throw new UserError(planFile + ": " + e.getMessage());
+                        }
+                        schemas = saved.schemas().get().plan();
+                        report = reconciler.apply(plan, options);
+                        if (!dryRun) notRecorded = recordSaved(registry, saved.schemas().get());
+                    }
+                }
             } else {
                 TopologyFile file = topology.choose(environment());
                 Topology loaded = file.load();
@@ -137,6 +154,16 @@ public final class ApplyCommand extends BloodbankCommand {
         }
         new SchemaPlanView(palette()).print(schemas, dryRun ? SchemaPlanView.Tense.DRY_RUN : SchemaPlanView.Tense.RECORDED, out());
         return report.succeeded() && schemas.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
+    }
+
+    /** Records a saved plan's new versions; why not, when it could not. */
+    private static String recordSaved(SchemaRegistry registry, SavedSchemaPlan saved) {
+        try {
+            registry.record(saved);
+            return null;
+        } catch (RegistryException e) {
+            return e.getMessage();
+        }
     }
 
     /** Records the new versions; why not, when it could not (the report of the broker objects says more). */

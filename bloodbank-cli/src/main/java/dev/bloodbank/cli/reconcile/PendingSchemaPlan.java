@@ -1,6 +1,7 @@
 package dev.bloodbank.cli.reconcile;
 
 import dev.bloodbank.broker.registry.RegistryException;
+import dev.bloodbank.broker.registry.SavedSchemaPlan;
 import dev.bloodbank.broker.registry.SchemaHistory;
 import dev.bloodbank.broker.registry.SchemaPlan;
 import dev.bloodbank.broker.registry.SchemaRegistry;
@@ -57,6 +58,11 @@ final class PendingSchemaPlan implements AutoCloseable {
      */
     SchemaPlan plan(Topology topology, TopologyOrigin origin) {
         return registry.plan(topology, history(), origin);
+    }
+
+    /** The plan as a saved plan carries it: with the digest of the registry it was made against. Only after {@link #plan}. */
+    SavedSchemaPlan saved(SchemaPlan plan) {
+        return SavedSchemaPlan.of(plan, history());
     }
 
     private SchemaHistory history() {

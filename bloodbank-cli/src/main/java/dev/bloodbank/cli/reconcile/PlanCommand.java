@@ -100,6 +100,7 @@ public final class PlanCommand extends BloodbankCommand {
         Plan plan;
         SchemaPlan schemas;
         List<ReplicaDrift.UnderReplicated> drift;
+        ObjectNode saved;   // the whole plan, broker objects and schemas, for apply --plan
         // The broker is read while the topology loads: neither needs the other until the diff. Errors
         // keep their order (the topology's, then the management API's, then the registry's): each
         // read's failure waits in its future until it is joined.
@@ -116,6 +117,8 @@ public final class PlanCommand extends BloodbankCommand {
             plan = new Reconciler(management).plan(desired, joined(live), prune);
             drift = ReplicaDrift.find(desired, joined(members), management.vhost());
             schemas = pending.plan(loaded, TopologyOrigin.of(file.source()));
+            saved = PlanJson.of(plan);
+            saved.set("registry", pending.saved(schemas).toJson());
         } catch (RegistryException e) {
             throw new UserError(e.getMessage());
         } catch (ManagementException e) {
@@ -126,7 +129,7 @@ public final class PlanCommand extends BloodbankCommand {
             reads.shutdownNow();
         }
         if (output.json()) {
-            ObjectNode shown = withDrift(PlanJson.of(plan), drift);
+            ObjectNode shown = withDrift(saved.deepCopy(), drift);
             shown.set("schemas", SchemaPlanView.json(schemas));
             out().println(JsonOutput.pretty(shown));
         } else {
@@ -134,7 +137,7 @@ public final class PlanCommand extends BloodbankCommand {
             printDrift(drift);
             new SchemaPlanView(palette()).print(schemas, SchemaPlanView.Tense.PLANNED, out());
         }
-        if (saveTo != null) save(JsonOutput.pretty(PlanJson.of(plan)));
+        if (saveTo != null) save(JsonOutput.pretty(saved));
         return detailedExitCode && !(plan.isEmpty() && drift.isEmpty() && schemas.isEmpty()) ? 2 : ExitCodes.OK;
     }
 

@@ -16,6 +16,7 @@ import dev.bloodbank.broker.reconcile.FieldChange;
 import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Policy;
 import dev.bloodbank.broker.reconcile.Queue;
+import dev.bloodbank.broker.registry.SavedSchemaPlan;
 import dev.bloodbank.cli.UserError;
 import dev.bloodbank.cli.text.JsonOutput;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A plan as JSON, for CI and for {@code apply --plan}. Stable: fields are only ever added; an
@@ -34,7 +36,8 @@ import java.util.Map;
  * replace, delete), {@code kind}, {@code name}, and per action {@code desired}, {@code current},
  * {@code fields}, {@code messages}, {@code reason}, {@code rebind} (a count) and {@code rebindings}.
  * {@code liveDigest} and {@code topologyNames} are what apply checks the plan against; with them
- * the JSON holds the whole plan, and {@link #read} gives it back.
+ * the JSON holds the whole plan, and {@link #read} gives it back. {@code registry}, written by the
+ * plan command beside it, holds the schema registry's steps ({@link SavedSchemaPlan}).
  */
 final class PlanJson {
 
@@ -124,8 +127,28 @@ final class PlanJson {
 
     // ---- reading a saved plan --------------------------------------------------------------------
 
+    /** A saved plan: the broker's changes, and the registry's steps when the file has them (older files do not). */
+    record Saved(Plan plan, Optional<SavedSchemaPlan> schemas) {}
+
+    /** Reads a plan written by {@code plan -o json} or {@code plan --out}, with its schema steps. */
+    static Saved readSaved(Path file) {
+        JsonNode root = tree(file);
+        Plan plan = read(root, file.toString());
+        JsonNode registry = root.get("registry");
+        if (registry == null) return new Saved(plan, Optional.empty());
+        try {
+            return new Saved(plan, Optional.of(SavedSchemaPlan.fromJson(registry, "registry")));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + ": " + e.getMessage(), "write the plan again with: bloodbank plan --out " + file);
+        }
+    }
+
     /** Reads a plan written by {@code plan -o json} or {@code plan --out}. */
     static Plan read(Path file) {
+        return read(tree(file), file.toString());
+    }
+
+    private static JsonNode tree(Path file) {
         JsonNode root;
         try {
             root = VALUES.readTree(Files.readString(file));
@@ -137,7 +160,7 @@ final class PlanJson {
         } catch (IOException e) {
             throw new UserError("plan file " + file + " cannot be read: " + e.getMessage());
         }
-        return read(root, file.toString());
+        return root;
     }
 
     static Plan read(JsonNode root, String source) {

@@ -147,13 +147,50 @@ class PlanApplyCommandTest {
         assertEquals(0, apply.exitCode(), apply::toString);
         assertTrue(apply.out().contains("Apply complete: 26 done, 0 refused"), apply::toString);
         assertEquals("quorum", vhost.queue("bloodbank.sub.billing").get("type").asText());
+        assertTrue(apply.out().endsWith("Schema registry (bloodbank.schemas.v1):\n"
+                + "  + shop.order.placed v1  (first version): recorded\n"
+                + "  + shop.order.ship v1  (first version): recorded\n\n"
+                + "Schemas: 2 recorded, 0 refused.\n"), apply::toString);
+        Cli.Result history = bloodbank(vhost, "quorum", "schema", "history", "shop.order.placed");
+        assertTrue(history.out().startsWith("shop.order.placed (event): 1 version"), history::toString);
+    }
+
+    @Test
+    void refusesASavedPlanWhenTheSchemaRegistryChangedSinceAndChangesNothing(TestVhost vhost) throws IOException {
+        assertEquals(0, bloodbank(vhost, "quorum", "apply").exitCode());
+        // a compatible change: a property of any value added to an open object
+        String widened = TOPOLOGY.formatted("quorum").replaceFirst("schema: \\{ type: object }",
+                "schema: { type: object, properties: { note: {} } }");
+        assertTrue(widened.contains("note"), widened);
+        Files.writeString(dir.resolve("topology.yaml"), widened);
+        Cli.Result plan = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(), "BLOODBANK_MANAGEMENT_URL",
+                vhost.managementUrl()), Palette.PLAIN, "plan", "--out", "plan.json");
+        assertTrue(plan.out().contains("+ shop.order.placed v2"), plan::toString);
+        // someone records another change of the same schema in between
+        Files.writeString(dir.resolve("topology.yaml"), widened.replace("note: {}", "memo: {}"));
+        assertEquals(0, Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(), "BLOODBANK_MANAGEMENT_URL",
+                vhost.managementUrl()), Palette.PLAIN, "apply").exitCode());
+
+        Cli.Result stale = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(), "BLOODBANK_MANAGEMENT_URL",
+                vhost.managementUrl()), Palette.PLAIN, "apply", "--plan", "plan.json");
+        assertEquals(1, stale.exitCode(), stale::toString);
+        assertEquals("", stale.out());
+        assertTrue(stale.err().matches("bloodbank: plan\\.json: the schema registry changed since this plan was made \\(was"
+                + " [0-9a-f]{12}, is [0-9a-f]{12}\\); run plan again and apply the new plan\n"), stale::toString);
+        Cli.Result history = Cli.runIn(dir, Map.of("BLOODBANK_AMQP_URL", vhost.amqpUrl(), "BLOODBANK_MANAGEMENT_URL",
+                vhost.managementUrl()), Palette.PLAIN, "schema", "history", "shop.order.placed");
+        assertTrue(history.out().startsWith("shop.order.placed (event): 2 versions"), history::toString);
     }
 
     @Test
     void refusesASavedPlanWhenTheBrokerChangedSinceInOneLine(TestVhost vhost) throws IOException {
         Cli.Result plan = bloodbank(vhost, "quorum", "plan", "-o", "json");
         Files.writeString(dir.resolve("plan.json"), plan.out());
-        assertEquals(0, bloodbank(vhost, "quorum", "apply").exitCode(), "someone applies in between");
+        try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
+            ch.queueDeclare("someone.elses.queue", true, false, false, null);   // the broker changes in between
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(e);
+        }
 
         Cli.Result stale = bloodbank(vhost, "quorum", "apply", "--plan", "plan.json");
         assertEquals(1, stale.exitCode(), stale::toString);
