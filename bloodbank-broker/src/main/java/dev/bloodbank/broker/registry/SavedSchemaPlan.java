@@ -54,19 +54,23 @@ public record SavedSchemaPlan(SchemaPlan plan, String registryDigest) {
                 n.put("mode", r.mode().name());
                 n.put("latest", r.latest());
                 ArrayNode list = n.putArray("incompatibilities");
-                for (Incompatibility i : r.incompatibilities()) {
-                    ObjectNode o = list.addObject();
-                    o.put("key", i.key());
-                    o.put("rule", i.rule().name());
-                    o.put("direction", i.direction().name());
-                    o.put("againstVersion", i.againstVersion());
-                    o.put("pointer", i.pointer());
-                    o.put("message", i.message());
-                    o.put("hint", i.hint());
-                }
+                for (Incompatibility i : r.incompatibilities()) list.add(json(i));
             }
         }
         return root;
+    }
+
+    /** One incompatibility as JSON, as saved plans and {@code plan -o json} show it. */
+    public static ObjectNode json(Incompatibility i) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("key", i.key());
+        o.put("pointer", i.pointer());
+        o.put("rule", i.rule().name());
+        o.put("direction", i.direction().name());
+        o.put("againstVersion", i.againstVersion());
+        o.put("message", i.message());
+        o.put("hint", i.hint());
+        return o;
     }
 
     /**

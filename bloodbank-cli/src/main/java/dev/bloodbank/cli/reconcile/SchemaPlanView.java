@@ -3,6 +3,7 @@ package dev.bloodbank.cli.reconcile;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bloodbank.broker.reconcile.BrokerTopology;
+import dev.bloodbank.broker.registry.SavedSchemaPlan;
 import dev.bloodbank.broker.registry.SchemaPlan;
 import dev.bloodbank.cli.text.JsonOutput;
 import dev.bloodbank.cli.text.Palette;
@@ -78,15 +79,7 @@ final class SchemaPlanView {
                 n.put("reason", r.reason());
                 n.put("howToProceed", r.howToProceed());
                 ArrayNode list = n.putArray("incompatibilities");
-                for (Incompatibility i : r.incompatibilities()) {
-                    ObjectNode o = list.addObject();
-                    o.put("pointer", i.pointer());
-                    o.put("rule", i.rule().name());
-                    o.put("direction", i.direction().name());
-                    o.put("againstVersion", i.againstVersion());
-                    o.put("message", i.message());
-                    o.put("hint", i.hint());
-                }
+                for (Incompatibility i : r.incompatibilities()) list.add(SavedSchemaPlan.json(i));
             }
         }
         return steps;
