@@ -276,36 +276,50 @@ function sparkline(perMinute) {
   return chart;
 }
 
+// The key table's rows by key, each with the figures it was drawn from: a refresh draws again only
+// the rows whose figures changed (a few dozen of 600 keys every 2 s), not every row and sparkline.
+const keyRows = new Map();
+
+function keyRow(k) {
+  const figures = JSON.stringify(k);
+  const known = keyRows.get(k.key);
+  if (known && known.figures === figures) return known.row;
+  const row = el('tr', { 'data-key': k.key, class: k.unrouted > 0 ? 'unrouted' : '' });
+  row.appendChild(el('td', {}, k.key));
+  row.appendChild(el('td', {})).appendChild(sparkline(k.perMinute));
+  row.appendChild(el('td', { class: 'total' }, k.total));
+  row.appendChild(el('td', {}, k.perMinute[k.perMinute.length - 1]));
+  row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p50Millis)));
+  row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p99Millis)));
+  row.appendChild(el('td', {}, k.unrouted));
+  row.appendChild(el('td', { title: k.retried === null
+    ? 'not counting now: the broker is away, or its topology has no retry exchange yet (bloodbank apply adds it)'
+    : 'sent to a retry queue in the window since the dashboard started; Queues shows what waits in them' },
+    k.retried === null ? 'n/a' : k.retried));
+  row.appendChild(el('td', { title: k.deadLettered === null ? 'not counting now: the broker is away'
+    : 'dead-lettered in the window since the dashboard started; the letters are in Dead letters' },
+    k.deadLettered === null ? 'n/a' : k.deadLettered));
+  row.addEventListener('click', () => {
+    document.querySelector('#event-filter [name=pattern]').value = k.key;
+    refreshEvents();
+  });
+  keyRows.set(k.key, { figures, row });
+  return row;
+}
+
 function renderKeys(view) {
   const note = document.getElementById('keys-note');
   note.textContent = view.following
     ? `from the archive ${view.stream}, ${view.archived} events read`
     : `archive not read now: ${view.problem}`;
-  const rows = document.createDocumentFragment();
   const keys = [...view.keys].sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
-  for (const k of keys) {
-    const row = el('tr', { 'data-key': k.key, class: k.unrouted > 0 ? 'unrouted' : '' });
-    row.appendChild(el('td', {}, k.key));
-    row.appendChild(el('td', {})).appendChild(sparkline(k.perMinute));
-    row.appendChild(el('td', { class: 'total' }, k.total));
-    row.appendChild(el('td', {}, k.perMinute[k.perMinute.length - 1]));
-    row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p50Millis)));
-    row.appendChild(el('td', { title: `${k.latencySamples} events measured` }, millis(k.p99Millis)));
-    row.appendChild(el('td', {}, k.unrouted));
-    row.appendChild(el('td', { title: k.retried === null
-      ? 'not counting now: the broker is away, or its topology has no retry exchange yet (bloodbank apply adds it)'
-      : 'sent to a retry queue in the window since the dashboard started; Queues shows what waits in them' },
-      k.retried === null ? 'n/a' : k.retried));
-    row.appendChild(el('td', { title: k.deadLettered === null ? 'not counting now: the broker is away'
-      : 'dead-lettered in the window since the dashboard started; the letters are in Dead letters' },
-      k.deadLettered === null ? 'n/a' : k.deadLettered));
-    row.addEventListener('click', () => {
-      document.querySelector('#event-filter [name=pattern]').value = k.key;
-      refreshEvents();
-    });
-    rows.appendChild(row);
-  }
-  document.querySelector('#keys tbody').replaceChildren(rows);
+  const rows = keys.map(keyRow);
+  const shown = new Set(keys.map(k => k.key));
+  for (const key of keyRows.keys()) if (!shown.has(key)) keyRows.delete(key);
+  const body = document.querySelector('#keys tbody');
+  const current = body.children;
+  const same = current.length === rows.length && rows.every((row, i) => current[i] === row);
+  if (!same) body.replaceChildren(...rows);
 }
 
 function eventQuery() {
