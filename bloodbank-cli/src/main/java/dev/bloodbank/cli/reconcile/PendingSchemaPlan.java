@@ -57,7 +57,8 @@ final class PendingSchemaPlan implements AutoCloseable {
      * @throws RegistryException as the read threw it
      */
     SchemaPlan plan(Topology topology, TopologyOrigin origin) {
-        return registry.plan(topology, history(), origin);
+        SchemaHistory history = history();   // first: the reading thread sets the registry before it reads
+        return registry.plan(topology, history, origin);
     }
 
     /** The plan as a saved plan carries it: with the digest of the registry it was made against. Only after {@link #plan}. */
