@@ -9,7 +9,6 @@ import dev.bloodbank.broker.reconcile.Plan;
 import dev.bloodbank.broker.reconcile.Reconciler;
 import dev.bloodbank.broker.reconcile.StalePlanException;
 import dev.bloodbank.broker.registry.RegistryException;
-import dev.bloodbank.broker.registry.SavedSchemaPlan;
 import dev.bloodbank.broker.registry.SchemaPlan;
 import dev.bloodbank.broker.registry.SchemaRegistry;
 import dev.bloodbank.broker.registry.TopologyOrigin;
@@ -121,7 +120,7 @@ public final class ApplyCommand extends BloodbankCommand {
                         }
                         schemas = saved.schemas().get().plan();
                         report = reconciler.apply(plan, options);
-                        if (!dryRun) notRecorded = recordSaved(registry, saved.schemas().get());
+                        if (!dryRun) notRecorded = whyNotRecorded(() -> registry.record(saved.schemas().get()));
                     }
                 }
             } else {
@@ -130,10 +129,11 @@ public final class ApplyCommand extends BloodbankCommand {
                 String amqpUrl = connection.amqpUrl(environment());
                 try (PendingSchemaPlan pending = PendingSchemaPlan.start(() -> SchemaRegistry.connect(amqpUrl))) {
                     BrokerCheckup.beforeApply(BrokerCheckup.diagnose(client, reconciler.plan(loaded, prune)), force, err());
-                    schemas = pending.plan(loaded, TopologyOrigin.of(file.source()));
+                    SchemaPlan planned = pending.plan(loaded, TopologyOrigin.of(file.source()));
+                    schemas = planned;
                     report = reconciler.apply(loaded, options);
                     // after the broker objects: on a first apply they include the registry's stream
-                    if (!dryRun) notRecorded = record(pending.registry(), schemas);
+                    if (!dryRun) notRecorded = whyNotRecorded(() -> pending.registry().record(planned));
                 }
             }
         } catch (RegistryException e) {
@@ -156,20 +156,10 @@ public final class ApplyCommand extends BloodbankCommand {
         return report.succeeded() && schemas.refusals().isEmpty() ? ExitCodes.OK : ExitCodes.USER_ERROR;
     }
 
-    /** Records a saved plan's new versions; why not, when it could not. */
-    private static String recordSaved(SchemaRegistry registry, SavedSchemaPlan saved) {
-        try {
-            registry.record(saved);
-            return null;
-        } catch (RegistryException e) {
-            return e.getMessage();
-        }
-    }
-
     /** Records the new versions; why not, when it could not (the report of the broker objects says more). */
-    private static String record(SchemaRegistry registry, SchemaPlan schemas) {
+    private static String whyNotRecorded(Runnable recording) {
         try {
-            registry.record(schemas);
+            recording.run();
             return null;
         } catch (RegistryException e) {
             return e.getMessage();
