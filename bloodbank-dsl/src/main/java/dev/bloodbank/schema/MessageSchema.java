@@ -13,10 +13,13 @@ import org.json.JSONObject;
 
 /**
  * The JSON Schema of one event's or command's payload, compiled once. Validation per message never
- * recompiles anything: a {@link FastCheck} gives the verdict on the payload's Jackson tree, and
- * everit, which compiled and checked the schema, says where a payload found invalid breaks it.
- * The fast check is compiled on the first validation, so that commands that only read a topology
- * never pay for it; a {@linkplain #deferred deferred} schema compiles everit's form then too.
+ * recompiles anything. Three validators judge in turn, each asked only when the one before did not
+ * accept: {@link CompiledCheck}, which walks the payload's Jackson tree with rules compiled for the
+ * keywords it covers and gives the verdict of almost every message; networknt's validator
+ * ({@link FastCheck}) for a schema it does not cover; and everit, which compiled and checked the
+ * schema and says where a payload found invalid breaks it. The first two are compiled on the first
+ * validation, so that commands that only read a topology never pay for them; a
+ * {@linkplain #deferred deferred} schema compiles everit's form then too.
  */
 public final class MessageSchema {
 
@@ -26,10 +29,18 @@ public final class MessageSchema {
     /** everit's form with the draft-7 document it was read from; null until compiled. */
     private volatile Compiled compiled;
     private InvalidSchemaException failure;
-    /** Compiled on first use; {@link #EVERIT_ONLY} when the document gets none. */
-    private volatile Object fast;
+    /** Compiled on first use. */
+    private volatile QuickChecks quick;
 
-    private static final Object EVERIT_ONLY = new Object();
+    /**
+     * The checks asked before everit, either absent for a schema they cannot read. Only draft-7
+     * documents get them: everit honours drafts 4 and 6 as declared, and all must judge alike.
+     */
+    private record QuickChecks(CompiledCheck compiled, FastCheck networknt) {
+        boolean accept(JsonNode payload) {
+            return (compiled != null && compiled.accepts(payload)) || (networknt != null && networknt.accepts(payload));
+        }
+    }
 
     private record Compiled(JsonNode draft7Document, Schema schema) {}
 
@@ -127,14 +138,13 @@ public final class MessageSchema {
     }
 
     /**
-     * Every violation of this schema by the payload; empty when the payload is valid. The fast
-     * check accepting is enough; when it rejects, everit locates the violations, and if it finds
+     * Every violation of this schema by the payload; empty when the payload is valid. A quick
+     * check accepting is enough; when they reject, everit locates the violations, and if it finds
      * none its verdict stands (valid). Topology examples are judged by this same method, so
      * {@code bloodbank validate} and the runtime always agree.
      */
     public List<SchemaViolation> validate(JsonNode payload) {
-        FastCheck check = fastCheck();
-        if (check != null && check.accepts(payload)) return List.of();
+        if (quickChecks().accept(payload)) return List.of();
         return everitViolations(payload);
     }
 
@@ -152,9 +162,7 @@ public final class MessageSchema {
 
     /** Whether the payload is valid; the cheap form for the per-message path. */
     public boolean isValid(JsonNode payload) {
-        FastCheck check = fastCheck();
-        if (check != null && check.accepts(payload)) return true;
-        return everitAccepts(payload);
+        return quickChecks().accept(payload) || everitAccepts(payload);
     }
 
     /** everit's verdict alone. */
@@ -167,25 +175,40 @@ public final class MessageSchema {
         }
     }
 
-    /** Whether the fast check exists for this schema (false: everit judges alone). */
+    /** Whether networknt's check exists for this schema (false: everit judges alone). */
     boolean hasFastCheck() {
-        return fastCheck() != null;
+        return quickChecks().networknt() != null;
     }
 
-    private FastCheck fastCheck() {
-        Object f = fast;
-        if (f == null) compiled(); // everit first: a document it refuses must never be judged by the fast check alone
-        if (f == null) {
-            synchronized (this) {
-                f = fast;
-                if (f == null) {
-                    FastCheck check = FastCheck.forDocument(compiled().draft7Document());
-                    f = check == null ? EVERIT_ONLY : check;
-                    fast = f;
-                }
+    /** Whether the compiled check covers this schema (false: networknt, or everit, judges it). */
+    boolean hasCompiledCheck() {
+        return quickChecks().compiled() != null;
+    }
+
+    /** The compiled check's verdict alone, or null when it does not cover the schema. */
+    Boolean compiledAccepts(JsonNode payload) {
+        CompiledCheck check = quickChecks().compiled();
+        return check == null ? null : check.accepts(payload);
+    }
+
+    /** networknt's verdict alone, or null when it has no check of the schema. */
+    Boolean networkntAccepts(JsonNode payload) {
+        FastCheck check = quickChecks().networknt();
+        return check == null ? null : check.accepts(payload);
+    }
+
+    private QuickChecks quickChecks() {
+        QuickChecks q = quick;
+        if (q != null) return q;
+        compiled(); // everit first: a document it refuses must never be judged by the quick checks alone
+        synchronized (this) {
+            if (quick == null) {
+                JsonNode draft7 = compiled().draft7Document();
+                FastCheck networknt = FastCheck.forDocument(draft7);
+                quick = new QuickChecks(networknt == null ? null : CompiledCheck.forDocument(draft7), networknt);
             }
+            return quick;
         }
-        return f == EVERIT_ONLY ? null : (FastCheck) f;
     }
 
     private static void collect(ValidationException e, List<SchemaViolation> out) {

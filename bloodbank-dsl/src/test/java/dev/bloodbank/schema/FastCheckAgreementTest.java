@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fast check and everit must give the same verdict: on every schema of the sample topology
- * and of the generated 600-event one, for each example and for variants of it made by replacing
+ * The compiled check and networknt must give the same verdict, and so must they and everit: on
+ * every schema of the sample topology and of the generated 600-event one, for each example and
+ * for variants of it made by replacing
  * each value (at every depth) with probes of every JSON type, formats right and wrong, lengths and
  * numbers around the usual bounds, by dropping each field and by adding an unknown one. The one
  * known difference (a number with a zero fraction where an integer is required) has its own test.
  */
-@DisplayName("the fast check agrees with everit")
+@DisplayName("the compiled check, networknt and everit agree")
 class FastCheckAgreementTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,10 +79,14 @@ class FastCheckAgreementTest {
         for (MessageDefinition message : topology.messages()) {
             MessageSchema schema = message.schema();
             assertTrue(schema.hasFastCheck(), message.key() + " has a fast check");
+            assertTrue(schema.hasCompiledCheck(), message.key() + " has a compiled check");
             List<JsonNode> bases = new ArrayList<>(message.examples());
             if (bases.isEmpty()) bases.add(JSON.createObjectNode());
             for (JsonNode example : bases) {
                 for (JsonNode payload : variants(example)) {
+                    Boolean networknt = schema.networkntAccepts(payload);
+                    assertEquals(networknt, schema.compiledAccepts(payload),
+                            () -> message.key() + ": networknt says " + networknt + " for " + payload);
                     if (hasIntegralFloat(payload)) {
                         // the one difference, where the fast check follows draft 6+: judged by it, consistently
                         assertEquals(schema.isValid(payload), schema.validate(payload).isEmpty(), payload::toString);
