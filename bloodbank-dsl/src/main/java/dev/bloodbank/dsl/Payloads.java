@@ -58,6 +58,9 @@ public final class Payloads {
     /** The JSON form of a payload (a record, a map, or a JsonNode as it is). */
     public JsonNode tree(Object payload) {
         if (payload instanceof JsonNode node) return node;
+        // the defaults are the codec's mapper, whose one-pass tree writing gives what valueToTree gives;
+        // a mapper of the caller's may read trees its own way (big decimals for floats, say)
+        if (this == DEFAULTS) return EnvelopeCodec.standard().payloadTree(payload);
         return mapper.valueToTree(payload);
     }
 }

@@ -65,6 +65,7 @@ public final class EnvelopeCodec {
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
     private final ObjectWriter envelopeWriter;
+    private final ObjectWriter payloadWriter;
     /** One reader per payload type, built on first use: binding never looks a type up twice. */
     private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
         @Override
@@ -90,6 +91,7 @@ public final class EnvelopeCodec {
         this.treeReader = mapper.reader();
         // Typed, so the writer finds the wire serializer once here rather than on every message.
         this.envelopeWriter = mapper.writerFor(Envelope.class);
+        this.payloadWriter = mapper.writer();
     }
 
     /** The shared codec; it is thread-safe. */
@@ -355,7 +357,27 @@ public final class EnvelopeCodec {
     public JsonNode payloadTree(Object payload) {
         if (payload == null) throw new IllegalArgumentException("payload is null; send an empty object instead");
         if (payload instanceof JsonNode node) return node;
-        return mapper.valueToTree(payload);
+        return valueToTree(payloadWriter, mapper, payload);
+    }
+
+    /**
+     * What {@code mapper.valueToTree(value)} gives, in one pass instead of two: the value's
+     * serializers write straight into a tree ({@link TreeGenerator}). A value whose serializers
+     * write something a plain tree cannot hold (raw JSON, say) takes {@code valueToTree}.
+     */
+    static JsonNode valueToTree(ObjectWriter writer, ObjectMapper mapper, Object value) {
+        TreeGenerator tree = new TreeGenerator(mapper, mapper.getNodeFactory());
+        try {
+            writer.writeValue(tree, value);
+            return tree.root();
+        } catch (TreeGenerator.Unsupported e) {
+            return mapper.valueToTree(value);
+        } catch (IOException e) {
+            // a serializer wraps what it met below the root with the path to it
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause())
+                if (cause instanceof TreeGenerator.Unsupported) return mapper.valueToTree(value);
+            throw new IllegalArgumentException(e.getMessage(), e); // what valueToTree throws
+        }
     }
 
     /** Reads JSON text (a payload typed by a user, say) into a tree. */
