@@ -7,9 +7,10 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 
 /**
- * The per-message verdict on a payload, by networknt's validator, which walks the Jackson tree the
- * runtime already holds. everit needs an org.json copy of every payload first; on the benchmark
- * schema networknt takes about two thirds of everit's time and 60 % of its allocation, and it
+ * networknt's verdict on a payload, asked when the {@link CompiledCheck} does not accept it or
+ * does not cover the schema. It walks the Jackson tree the runtime already holds, where everit
+ * needs an org.json copy of every payload first; on the benchmark schema networknt takes about
+ * two thirds of everit's time and 60 % of its allocation, and it
  * passes more of the official draft-7 test suite (every required test, 92 % of the format tests,
  * against 96 % and 81 % for everit). everit stays the reference: it compiles and checks every
  * schema when the topology loads, and it locates the violations of a payload found invalid.
