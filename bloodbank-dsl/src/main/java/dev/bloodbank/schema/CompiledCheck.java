@@ -32,9 +32,16 @@ import java.util.regex.PatternSyntaxException;
 final class CompiledCheck {
 
     private static final Map<String, Format> FORMATS = formats();
-    /** Keywords that assert nothing, and {@code definitions}, read only through a {@code $ref}. */
-    private static final Set<String> ANNOTATIONS = Set.of("$schema", "$comment", "title", "description", "default",
-            "examples", "readOnly", "writeOnly", "definitions", "$defs");
+    /**
+     * Every keyword this check reads, with those that assert nothing and {@code definitions} (read
+     * only through a {@code $ref}); {@code $id} is allowed at the root only.
+     */
+    private static final Set<String> KEYWORDS = Set.of("$schema", "$comment", "title", "description", "default",
+            "examples", "readOnly", "writeOnly", "definitions", "$defs", "type",
+            "properties", "patternProperties", "additionalProperties", "required", "dependencies", "propertyNames",
+            "minProperties", "maxProperties", "items", "additionalItems", "contains", "minItems", "maxItems", "uniqueItems",
+            "minLength", "maxLength", "pattern", "format", "minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum",
+            "multipleOf", "enum", "const", "allOf", "anyOf", "oneOf", "not", "if", "then", "else");
 
     private final Rule root;
 
@@ -95,20 +102,19 @@ final class CompiledCheck {
             JsonNode ref = schema.get("$ref");
             if (ref != null) return ref(ref); // in draft 7 a $ref's siblings are ignored
             if (schema.has("$id") && !root) throw new Unsupported(); // a new base URI for the refs below it
+            for (Iterator<String> it = schema.fieldNames(); it.hasNext(); ) {
+                String keyword = it.next();
+                if (!KEYWORDS.contains(keyword) && !(root && keyword.equals("$id"))) throw new Unsupported();
+            }
             List<Rule> rules = new ArrayList<>();
-            Set<String> handled = new HashSet<>(ANNOTATIONS);
-            if (root) handled.add("$id");
             JsonNode type = schema.get("type");
             if (type != null) rules.add(new Rule.TypeIs(typeMask(type)));
-            handled.add("type");
-            objectRules(schema, rules, handled);
-            arrayRules(schema, rules, handled);
-            stringRules(schema, rules, handled);
-            numberRules(schema, rules, handled);
-            valueRules(schema, rules, handled);
-            applicatorRules(schema, rules, handled);
-            for (Iterator<String> it = schema.fieldNames(); it.hasNext(); )
-                if (!handled.contains(it.next())) throw new Unsupported();
+            objectRules(schema, rules);
+            arrayRules(schema, rules);
+            stringRules(schema, rules);
+            numberRules(schema, rules);
+            valueRules(schema, rules);
+            applicatorRules(schema, rules);
             if (rules.isEmpty()) return new Rule.Always(true);
             return rules.size() == 1 ? rules.get(0) : new Rule.All(rules.toArray(Rule[]::new));
         }
@@ -142,7 +148,7 @@ final class CompiledCheck {
             return target;
         }
 
-        private void objectRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void objectRules(JsonNode schema, List<Rule> rules) {
             JsonNode properties = schema.get("properties");
             Set<String> declared = new HashSet<>();
             if (properties != null) {
@@ -187,11 +193,9 @@ final class CompiledCheck {
             if (names != null) rules.add(new Rule.PropertyNames(compile(names, false)));
             if (schema.has("minProperties") || schema.has("maxProperties"))
                 rules.add(new Rule.PropertyCount(count(schema, "minProperties", 0), count(schema, "maxProperties", Integer.MAX_VALUE)));
-            handled.addAll(List.of("properties", "patternProperties", "additionalProperties", "required", "dependencies",
-                    "propertyNames", "minProperties", "maxProperties"));
         }
 
-        private void arrayRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void arrayRules(JsonNode schema, List<Rule> rules) {
             JsonNode items = schema.get("items");
             if (items != null && items.isArray()) {
                 Rule[] positions = new Rule[items.size()];
@@ -210,10 +214,9 @@ final class CompiledCheck {
                 if (!unique.isBoolean()) throw new Unsupported();
                 if (unique.booleanValue()) rules.add(new Rule.UniqueItems());
             }
-            handled.addAll(List.of("items", "additionalItems", "contains", "minItems", "maxItems", "uniqueItems"));
         }
 
-        private void stringRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void stringRules(JsonNode schema, List<Rule> rules) {
             if (schema.has("minLength") || schema.has("maxLength"))
                 rules.add(new Rule.Length(count(schema, "minLength", 0), count(schema, "maxLength", Integer.MAX_VALUE)));
             JsonNode pattern = schema.get("pattern");
@@ -227,10 +230,9 @@ final class CompiledCheck {
                 if (known == null) throw new Unsupported();
                 rules.add(known.getName().equals("uri") ? new Rule.FormattedUri(known) : new Rule.Formatted(known));
             }
-            handled.addAll(List.of("minLength", "maxLength", "pattern", "format"));
         }
 
-        private void numberRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void numberRules(JsonNode schema, List<Rule> rules) {
             bound(schema, "minimum", true, false, rules);
             bound(schema, "exclusiveMinimum", true, true, rules);
             bound(schema, "maximum", false, false, rules);
@@ -240,7 +242,6 @@ final class CompiledCheck {
                 if (!multipleOf.isNumber() || JsonValues.decimal(multipleOf).signum() <= 0) throw new Unsupported();
                 rules.add(new Rule.MultipleOf(JsonValues.decimal(multipleOf)));
             }
-            handled.addAll(List.of("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum", "multipleOf"));
         }
 
         private void bound(JsonNode schema, String keyword, boolean lower, boolean exclusive, List<Rule> rules) {
@@ -250,7 +251,7 @@ final class CompiledCheck {
             rules.add(new Rule.Bound(JsonValues.Limit.of(bound), lower, exclusive));
         }
 
-        private void valueRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void valueRules(JsonNode schema, List<Rule> rules) {
             JsonNode values = schema.get("enum");
             if (values != null) {
                 if (!values.isArray()) throw new Unsupported();
@@ -260,10 +261,9 @@ final class CompiledCheck {
             }
             JsonNode constant = schema.get("const");
             if (constant != null) rules.add(new Rule.OneOfValues(new JsonNode[] {constant}));
-            handled.addAll(List.of("enum", "const"));
         }
 
-        private void applicatorRules(JsonNode schema, List<Rule> rules, Set<String> handled) {
+        private void applicatorRules(JsonNode schema, List<Rule> rules) {
             JsonNode allOf = schema.get("allOf");
             if (allOf != null) rules.add(new Rule.All(schemas(allOf)));
             JsonNode anyOf = schema.get("anyOf");
@@ -284,7 +284,6 @@ final class CompiledCheck {
             if (condition == null) {
                 for (String branch : List.of("then", "else")) if (schema.has(branch)) compile(schema.get(branch), false);
             }
-            handled.addAll(List.of("allOf", "anyOf", "oneOf", "not", "if", "then", "else"));
         }
 
         private Rule[] schemas(JsonNode array) {
