@@ -86,11 +86,12 @@ public final class ManagementClient {
 
     public List<QueueInfo> queues() {
         List<QueueInfo> out = new ArrayList<>();
-        for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,messages,consumers")) {
+        for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,messages,consumers,state")) {
             out.add(new QueueInfo(text(q, "name"), text(q, "type"), q.path("durable").asBoolean(),
                     q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), map(q.get("arguments")),
                     q.hasNonNull("messages") ? q.get("messages").asLong() : null,
-                    q.hasNonNull("consumers") ? q.get("consumers").asLong() : null));
+                    q.hasNonNull("consumers") ? q.get("consumers").asLong() : null,
+                    q.hasNonNull("state") ? q.get("state").asText() : null));
         }
         return out;
     }

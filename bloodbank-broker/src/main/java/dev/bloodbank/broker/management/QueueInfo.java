@@ -5,11 +5,24 @@ import java.util.Map;
 /**
  * A queue as the management API describes it. {@code messages} and {@code consumers} come from the
  * statistics database, which lags the queue by seconds: null when not reported yet. Decisions
- * that could lose messages never rely on them (see {@link QueueProbe}).
+ * that could lose messages never rely on them (see {@link QueueProbe}). {@code state} is the
+ * broker's ({@code running}, or {@code down} for a classic queue whose node is not running);
+ * null when not reported.
  */
 public record QueueInfo(
         String name, String type, boolean durable, boolean autoDelete, boolean exclusive,
-        Map<String, Object> arguments, Long messages, Long consumers) {
+        Map<String, Object> arguments, Long messages, Long consumers, String state) {
+
+    /** A queue whose state is not known (one about to be declared, say). */
+    public QueueInfo(String name, String type, boolean durable, boolean autoDelete, boolean exclusive,
+            Map<String, Object> arguments, Long messages, Long consumers) {
+        this(name, type, durable, autoDelete, exclusive, arguments, messages, consumers, null);
+    }
+
+    /** Whether the broker reports the queue down: its node is not running, so its bindings cannot be listed. */
+    public boolean isDown() {
+        return "down".equals(state);
+    }
 
     public QueueInfo {
         arguments = Map.copyOf(arguments);

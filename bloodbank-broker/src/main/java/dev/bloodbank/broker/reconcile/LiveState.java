@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * What one vhost holds right now, read with four list calls. Besides the objects it keeps what
  * only the broker knows: message counts (from statistics, so they may lag), each binding's
- * {@code properties_key} (needed to delete it) and each exchange's effective policy.
+ * {@code properties_key} (needed to delete it), each exchange's effective policy, and which
+ * queues are down: the broker lists no bindings of a classic queue while its node is not running.
  */
 public record LiveState(
         List<Exchange> exchanges,
@@ -35,7 +36,14 @@ public record LiveState(
         List<Policy> policies,
         Map<String, Long> queueMessages,
         Map<String, String> bindingKeys,
-        Map<String, String> exchangePolicies) {
+        Map<String, String> exchangePolicies,
+        Set<String> queuesDown) {
+
+    /** A state with every queue up. */
+    public LiveState(List<Exchange> exchanges, List<Queue> queues, List<Binding> bindings, List<Policy> policies,
+            Map<String, Long> queueMessages, Map<String, String> bindingKeys, Map<String, String> exchangePolicies) {
+        this(exchanges, queues, bindings, policies, queueMessages, bindingKeys, exchangePolicies, Set.of());
+    }
 
     public LiveState {
         exchanges = List.copyOf(exchanges);
@@ -45,6 +53,7 @@ public record LiveState(
         queueMessages = Map.copyOf(queueMessages);
         bindingKeys = Map.copyOf(bindingKeys);
         exchangePolicies = Map.copyOf(exchangePolicies);
+        queuesDown = Set.copyOf(queuesDown);
     }
 
     /** An empty vhost. */
@@ -88,9 +97,11 @@ public record LiveState(
         }
         List<Queue> qs = new ArrayList<>();
         Map<String, Long> messages = new LinkedHashMap<>();
+        Set<String> down = new HashSet<>();
         for (QueueInfo q : queues) {
             qs.add(Queue.from(q));
             if (q.messages() != null) messages.put(q.name(), q.messages());
+            if (q.isDown()) down.add(q.name());
         }
         List<Binding> bs = new ArrayList<>();
         Map<String, String> keys = new LinkedHashMap<>();
@@ -100,7 +111,7 @@ public record LiveState(
             bs.add(binding);
             keys.put(binding.id(), b.propertiesKey());
         }
-        return new LiveState(ex, qs, bs, policies.stream().map(Policy::from).toList(), messages, keys, exchangePolicies);
+        return new LiveState(ex, qs, bs, policies.stream().map(Policy::from).toList(), messages, keys, exchangePolicies, down);
     }
 
     /** Every object, in creation order. */

@@ -22,8 +22,15 @@ public final class Planner {
         Map<String, BrokerObject> desiredById = index(desired.objects());
 
         List<Change> changes = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (BrokerObject want : desired.objects()) {
             BrokerObject have = liveById.get(key(want));
+            if (have == null && want instanceof Binding b && "queue".equals(b.destinationType())
+                    && live.queuesDown().contains(b.destination())) {
+                // a queue on a node that is down shows no bindings: absent from the listing is not absent
+                unreadable.add(b.destination());
+                continue;
+            }
             if (have == null) {
                 changes.add(new Change.Create(want));
                 continue;
@@ -66,6 +73,9 @@ public final class Planner {
                     + (unmanaged == 1 ? "is" : "are") + " on the broker but not in the topology; plan --prune lists "
                     + (unmanaged == 1 ? "its" : "their") + " deletion");
         alternateExchangeShadowed(desired, live, liveById).ifPresent(warnings::add);
+        for (String queue : unreadable.stream().distinct().sorted().toList())
+            warnings.add("queue " + queue + " is down (its node is not running): the broker lists none of its bindings,"
+                    + " so they are left as they are; plan again once the node is back");
         return new Plan(vhost, prune, live.digest(), List.copyOf(Ownership.names(desired)), changes, warnings);
     }
 

@@ -162,6 +162,36 @@ class PlannerTest {
         assertTrue(plan.warnings().get(0).contains("takes its policy from 'ops-limits'"), plan.warnings().toString());
     }
 
+    @Test
+    void leavesTheBindingsOfAQueueThatIsDownAsTheyAre() {
+        // a classic retry queue on a node that is down: listed as down, and none of its bindings listed
+        LiveState live = asTheApiReportsIt(DESIRED, Map.of());
+        String retry = live.queues().stream().map(Queue::name).filter(n -> n.contains(".retry.")).findFirst().orElseThrow();
+        List<Binding> listed = live.bindings().stream().filter(b -> !b.destination().equals(retry)).toList();
+        assertTrue(listed.size() < live.bindings().size(), "the retry queue has a binding");
+        LiveState down = new LiveState(live.exchanges(), live.queues(), listed, live.policies(), live.queueMessages(),
+                live.bindingKeys(), live.exchangePolicies(), java.util.Set.of(retry));
+
+        Plan plan = Planner.plan("v", DESIRED, down, false);
+        assertEquals(List.of(), plan.changes(), "nothing is created for bindings the broker cannot list");
+        assertEquals(List.of("queue " + retry + " is down (its node is not running): the broker lists none of its bindings,"
+                + " so they are left as they are; plan again once the node is back"), plan.warnings());
+
+        LiveState up = new LiveState(live.exchanges(), live.queues(), listed, live.policies(), live.queueMessages(),
+                live.bindingKeys(), live.exchangePolicies());
+        assertEquals(live.bindings().size() - listed.size(), Planner.plan("v", DESIRED, up, false).changes().size(),
+                "a running queue's missing binding is created");
+    }
+
+    @Test
+    void aQueueListedDownIsReadAsDown() {
+        LiveState live = LiveState.of(List.of(), List.of(
+                new QueueInfo("bloodbank.sub.archive.retry.1s", "classic", true, false, false, Map.of(), null, null, "down"),
+                new QueueInfo("bloodbank.sub.archive", "quorum", true, false, false, Map.of(), 0L, 0L, "running")),
+                List.of(), List.of());
+        assertEquals(java.util.Set.of("bloodbank.sub.archive.retry.1s"), live.queuesDown());
+    }
+
     private static String line(Change c) {
         String sign = c instanceof Change.Create ? "+" : c instanceof Change.Delete ? "-" : "?";
         return sign + " " + c.object().display();
