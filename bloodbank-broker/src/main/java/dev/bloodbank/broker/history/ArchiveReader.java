@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,9 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Where the end is: a stream has no "last message" a 0-9-1 client can ask for, and the
  * management API's count lags by seconds. {@link #tailOffset()} fixes the end when a read starts:
  * it attaches at {@code x-stream-offset: last}, which delivers the last chunk the broker wrote,
- * and keeps the highest offset seen once that chunk has arrived. A bounded read stops at that
- * offset, so a busy stream never keeps it going, and messages written after the start are left
- * for the next read.
+ * and keeps the highest offset seen. A bounded read stops at that offset, so a busy stream never
+ * keeps it going, and messages written after the start are left for the next read.
  */
 public final class ArchiveReader {
 
@@ -39,12 +38,15 @@ public final class ArchiveReader {
     }
 
     static final int PREFETCH = 1000;
-    /** How long the tail probe waits for the first message of the last chunk. */
+    /** How long the tail probe waits for the broker's answer to its cancel. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
+    /** How long the timed tail probe waits for the first message of the last chunk. */
     private static final Duration FIRST_WAIT = Duration.ofSeconds(2);
     /**
-     * Once the last chunk started arriving, a pause this long means it is complete. The broker
-     * sends a chunk in one go, but on a loaded machine (two cores shared with the broker, load
-     * average 15) a pause of 150 ms inside one was seen, and the read then ended 65 events short.
+     * Once the last chunk started arriving, a pause this long means it is complete (the timed
+     * probe only). The broker sends a chunk in one go, but on a loaded machine (two cores shared
+     * with the broker, load average 15) a pause of 150 ms inside one was seen, and the read then
+     * ended 65 events short.
      */
     private static final Duration CHUNK_IDLE = Duration.ofMillis(600);
     /**
@@ -107,8 +109,43 @@ public final class ArchiveReader {
         }
     }
 
-    /** The offset of the newest message right now, or -1 when the stream holds none. */
+    /**
+     * The offset of the newest message right now, or -1 when the stream holds none.
+     *
+     * <p>The channel that serves a stream consumer sends whole chunks, each in one go, between two
+     * of the client's commands: the chunks it read when the consumer attached come before its
+     * answer to a cancel sent at once, and the client hands that answer to the consumer after them.
+     * So the last chunk is complete when the cancel's answer arrives, without waiting for a pause.
+     * A broker that attaches without sending anything at once leaves nothing before the answer; so
+     * does an empty stream. Only then the tail is found the slow way, by {@link #timedTailOffset()}.
+     */
     public long tailOffset() throws IOException, InterruptedException {
+        long tail = tailBeforeCancel();
+        return tail >= 0 ? tail : timedTailOffset();
+    }
+
+    /** The highest offset the broker sent before answering a cancel sent at attach, or -1 for none. */
+    long tailBeforeCancel() throws IOException, InterruptedException {
+        Attachment at = attach("last");
+        try {
+            at.channel.basicCancel(at.consumerTag);
+            long highest = -1;
+            for (Delivery d = next(at); d != CANCELLED; d = next(at)) highest = Math.max(highest, d.offset());
+            return highest;
+        } finally {
+            closeQuietly(at.channel);
+        }
+    }
+
+    private Delivery next(Attachment at) throws InterruptedException {
+        Delivery d = at.queue.poll(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (d == null)
+            throw new HistoryException("the broker did not answer a cancel on the stream " + stream + " within " + CANCEL_WAIT.toSeconds() + " s");
+        return d;
+    }
+
+    /** The tail found by attaching at the last chunk and waiting until its messages stop coming. */
+    private long timedTailOffset() throws IOException, InterruptedException {
         Attachment at = attach("last");
         try {
             long highest = -1;
@@ -180,8 +217,8 @@ public final class ArchiveReader {
         return read(new StreamStart.First(), tailOffset(), false, System.nanoTime() + limit.toNanos(), visitor);
     }
 
-    /** A consuming channel and the deliveries it hands over. */
-    private record Attachment(Channel channel, BlockingQueue<Delivery> queue) {}
+    /** A consuming channel, its consumer's tag, and the deliveries it hands over. */
+    private record Attachment(Channel channel, String consumerTag, BlockingQueue<Delivery> queue) {}
 
     /**
      * Starts a consumer at this {@code x-stream-offset}, trying again on a new channel while the
@@ -195,10 +232,12 @@ public final class ArchiveReader {
             Channel ch = null;
             try {
                 ch = connection.createChannel();
-                BlockingQueue<Delivery> queue = new ArrayBlockingQueue<>(PREFETCH + 1);
+                // Unbounded: the broker sends whole chunks, so a chunk read on the last credit
+                // goes past the prefetch. What is held stays below the prefetch plus one chunk.
+                BlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
                 ch.basicQos(PREFETCH);
-                ch.basicConsume(stream, false, Map.of("x-stream-offset", offset), consumer(ch, queue));
-                return new Attachment(ch, queue);
+                String tag = ch.basicConsume(stream, false, Map.of("x-stream-offset", offset), consumer(ch, queue));
+                return new Attachment(ch, tag, queue);
             } catch (IOException | ShutdownSignalException e) {
                 if (ch != null) closeQuietly(ch);
                 ChannelFailure failure = ChannelFailure.of(e);
@@ -222,15 +261,22 @@ public final class ArchiveReader {
 
     private record Delivery(long tag, long offset, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {}
 
+    /** Put after the deliveries when the broker has answered a cancel. */
+    private static final Delivery CANCELLED = new Delivery(-1, -1, "", "", null, new byte[0]);
+
     private static DefaultConsumer consumer(Channel ch, BlockingQueue<Delivery> queue) {
         return new DefaultConsumer(ch) {
             @Override
             public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
                 Object offset = properties.getHeaders() == null ? null : properties.getHeaders().get("x-stream-offset");
                 long at = offset instanceof Number n ? n.longValue() : -1;
-                // Never blocks: qos keeps at most PREFETCH unacknowledged, and the queue holds PREFETCH + 1.
-                queue.offer(new Delivery(envelope.getDeliveryTag(), at, envelope.getExchange(), envelope.getRoutingKey(),
+                queue.add(new Delivery(envelope.getDeliveryTag(), at, envelope.getExchange(), envelope.getRoutingKey(),
                         properties, body));
+            }
+
+            @Override
+            public void handleCancelOk(String consumerTag) {
+                queue.add(CANCELLED);
             }
         };
     }

@@ -7,11 +7,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +30,7 @@ public final class ManagementClient {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final BrokerAddress address;
-    private final HttpClient http;
+    private final HttpExchange http = new HttpExchange(Duration.ofSeconds(5), Duration.ofSeconds(30));
     private final String authorization;
     private final String vhostSegment;
     /** The management URLs in the order to try them, the one that last answered first. */
@@ -44,12 +39,6 @@ public final class ManagementClient {
 
     public ManagementClient(BrokerAddress address) {
         this.address = address;
-        // Plain HTTP/1.1: the JDK client's default h2c upgrade makes the management API close the
-        // connection on requests with a body.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (address.username() + ":" + address.password()).getBytes(StandardCharsets.UTF_8));
         this.vhostSegment = segment(address.vhost());
@@ -290,8 +279,8 @@ public final class ManagementClient {
 
     private JsonNode list(String collection, String columns) {
         String path = collection + "/" + vhostSegment + (columns == null ? "" : "?columns=" + columns);
-        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), "list " + collection);
-        if (r.statusCode() == 404)
+        HttpExchange.Answer r = exchange("GET", path, null, "list " + collection);
+        if (r.status() == 404)
             throw new ManagementException(ManagementException.Reason.NOT_FOUND, 404, "vhost '" + address.vhost()
                     + "' does not exist on " + address.managementDisplay() + " (create it with: rabbitmqctl add_vhost "
                     + address.vhost() + ", or fix the path of the AMQP URL)");
@@ -299,25 +288,25 @@ public final class ManagementClient {
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
+            throw new ManagementException(ManagementException.Reason.REJECTED, r.status(),
                     "the management API at " + address.managementDisplay() + " answered " + collection
                             + " with something that is not JSON; is this URL the RabbitMQ management plugin?");
         }
     }
 
     private JsonNode get(String path, String what) {
-        HttpResponse<String> r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+        HttpExchange.Answer r = exchange("GET", path, null, what);
         // A listing across vhosts answers 500 while one of them is being deleted; a read is
         // idempotent, so it is asked again a few times before the failure is the user's.
-        for (int retry = 1; r.statusCode() >= 500 && retry <= READ_RETRIES; retry++) {
+        for (int retry = 1; r.status() >= 500 && retry <= READ_RETRIES; retry++) {
             pause(retry * 200L);
-            r = exchange(HttpRequest.newBuilder(uri(path)).GET(), what);
+            r = exchange("GET", path, null, what);
         }
         check(r, what);
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new ManagementException(ManagementException.Reason.REJECTED, r.statusCode(),
+            throw new ManagementException(ManagementException.Reason.REJECTED, r.status(),
                     "the management API at " + address.managementDisplay() + " answered '" + what
                             + "' with something that is not JSON; is this URL the RabbitMQ management plugin?");
         }
@@ -332,58 +321,44 @@ public final class ManagementClient {
     }
 
     private void send(String method, String path, Object body, String what) {
-        check(exchange(request(method, path, body), what), what);
-    }
-
-    private void sendTolerating404(String method, String path, String what) {
-        HttpResponse<String> r = exchange(request(method, path, null), what);
-        if (r.statusCode() != 404) check(r, what);
-    }
-
-    private HttpRequest.Builder request(String method, String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path));
-        if (body == null) return b.method(method, HttpRequest.BodyPublishers.noBody());
         try {
-            return b.header("content-type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            check(exchange(method, path, body == null ? null : JSON.writeValueAsString(body), what), what);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot encode the request body of " + method + " " + path, e);
         }
     }
 
-    private URI uri(String path) {
-        return address.managementBase().resolve("api/" + path);
+    private void sendTolerating404(String method, String path, String what) {
+        HttpExchange.Answer r = exchange(method, path, null, what);
+        if (r.status() != 404) check(r, what);
     }
 
     /**
      * Sends to the node that answered last; a node that cannot be reached (refused, connect
      * timeout) hands the request to the next one of the list, so that one node down does not
-     * take the management API with it. A request that reached a node is never sent twice.
+     * take the management API with it. A request that reached a node is not sent again.
      */
-    private HttpResponse<String> exchange(HttpRequest.Builder request, String what) {
+    private HttpExchange.Answer exchange(String method, String path, String json, String what) {
         int start = current;
         for (int i = 0; ; i++) {
             int index = (start + i) % bases.size();
-            URI base = bases.get(index);
-            URI target = base.resolve(address.managementBase().relativize(request.build().uri()));
             try {
-                HttpResponse<String> response = exchangeWith(request.copy().uri(target), what);
+                HttpExchange.Answer answer = exchangeWith(method, bases.get(index).resolve("api/" + path), json, what);
                 current = index;
-                return response;
+                return answer;
             } catch (ManagementException e) {
-                boolean notReached = e.getCause() instanceof ConnectException || e.getCause() instanceof HttpConnectTimeoutException;
+                boolean notReached = e.getCause() instanceof ConnectException || e.getCause() instanceof HttpExchange.ConnectTimeout;
                 if (!notReached || i == bases.size() - 1) throw e;
             }
         }
     }
 
-    private HttpResponse<String> exchangeWith(HttpRequest.Builder request, String what) {
-        HttpRequest built = request.timeout(Duration.ofSeconds(30)).header("authorization", authorization).build();
+    private HttpExchange.Answer exchangeWith(String method, URI target, String json, String what) {
         try {
-            return http.send(built, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
+            return http.send(method, target, authorization, json);
+        } catch (HttpExchange.ConnectTimeout e) {
             throw unreachable("connection timed out", e);
-        } catch (HttpTimeoutException e) {
+        } catch (HttpExchange.AnswerTimeout e) {
             throw new ManagementException(ManagementException.Reason.UNREACHABLE,
                     "the management API at " + address.managementDisplay() + " did not answer '" + what
                             + "' within 30 s", e);
@@ -391,9 +366,6 @@ public final class ManagementClient {
             throw unreachable("connection refused", e);
         } catch (IOException e) {
             throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ManagementException(ManagementException.Reason.UNREACHABLE, "interrupted during '" + what + "'", e);
         }
     }
 
@@ -403,8 +375,8 @@ public final class ManagementClient {
                         + "); is the broker running with the rabbitmq_management plugin enabled?", cause);
     }
 
-    private void check(HttpResponse<String> r, String what) {
-        int status = r.statusCode();
+    private void check(HttpExchange.Answer r, String what) {
+        int status = r.status();
         if (status / 100 == 2) return;
         String reason = reasonOf(r.body());
         if (status == 401 && reason.toLowerCase(java.util.Locale.ROOT).contains("login failed"))

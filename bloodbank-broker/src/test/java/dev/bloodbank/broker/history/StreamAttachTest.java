@@ -30,7 +30,7 @@ class StreamAttachTest {
         ArchiveReader reader = ArchiveReader.open(connection, "bloodbank.schemas.v1");
 
         assertEquals(-1, reader.tailOffset(), "an empty stream once attached");
-        assertEquals(3, attempts.get(), "two refusals, then attached");
+        assertEquals(4, attempts.get(), "two refusals, then attached; once more for the timed probe of an empty stream");
     }
 
     @Test
@@ -76,12 +76,15 @@ class StreamAttachTest {
 
     /** Channels whose first {@code failures} consumes fail with this reply; later ones succeed. */
     private static Connection connection(AtomicInteger attempts, int failures, int code, String text) {
+        com.rabbitmq.client.Consumer[] consumer = new com.rabbitmq.client.Consumer[1];
         return proxy(Connection.class, (method, args) -> switch (method) {
             case "createChannel" -> proxy(Channel.class, (m, a) -> {
                 if (m.equals("basicConsume")) {
                     if (attempts.incrementAndGet() <= failures) throw new IOException(channelClose(code, text));
+                    consumer[0] = (com.rabbitmq.client.Consumer) a[3];
                     return "ctag";
                 }
+                if (m.equals("basicCancel")) consumer[0].handleCancelOk((String) a[0]);
                 return m.equals("isOpen") ? Boolean.FALSE : null;
             });
             default -> null;

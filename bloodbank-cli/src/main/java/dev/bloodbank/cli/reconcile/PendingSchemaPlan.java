@@ -15,9 +15,8 @@ import java.util.function.Supplier;
 /**
  * The schema registry's versions, read on a thread of its own while plan and apply load the
  * topology and read the management API; the plan against the topology is worked out once both are
- * there. Reading the registry is mostly waiting: a stream's end is found by a pause in the
- * deliveries of its last chunk (docs/history.md), about 0.6 s of a no-op plan of the 600-event
- * topology that the other work can use instead.
+ * there. Reading the registry is mostly waiting for the broker (connecting, attaching to the
+ * stream, its deliveries), which the other work can use instead.
  *
  * <p>The connection is made on that thread too, so a broker that cannot be reached is reported
  * where it always was: after the topology's and the management API's own errors, when the plan is
