@@ -35,8 +35,9 @@ import java.util.UUID;
 /**
  * Reads and writes the JSON envelope, field for field what the ecosystem's Python producers send.
  *
- * <p>Reading parses the body once into a tree (the payload must be a tree anyway, for schema
- * validation) and picks the fields from it; writing streams the fields straight to a generator,
+ * <p>Reading goes over the body's tokens once, the envelope's fields straight to values and the
+ * payload into a tree (it must be one anyway, for schema validation); a body that is not a regular
+ * envelope is read again as a whole tree, to say what is wrong with it. Writing streams the fields straight to a generator,
  * through an {@link ObjectWriter} so that Jackson's own buffer recycling applies as it does for
  * {@code writeValueAsBytes}. The mapper, its readers and the writer are built once, so the
  * per-message cost is parsing and printing. The mapper never leaves the codec: callers that want
@@ -64,6 +65,7 @@ public final class EnvelopeCodec {
 
     private final ObjectMapper mapper;
     private final ObjectReader treeReader;
+    private final StreamingDecoder streaming;
     private final ObjectWriter envelopeWriter;
     private final ObjectWriter payloadWriter;
     /** One reader per payload type, built on first use: binding never looks a type up twice. */
@@ -89,6 +91,7 @@ public final class EnvelopeCodec {
                 .addModule(new SimpleModule("bloodbank-envelope").addSerializer(Envelope.class, new WireSerializer()))
                 .build();
         this.treeReader = mapper.reader();
+        this.streaming = new StreamingDecoder(treeReader);
         // Typed, so the writer finds the wire serializer once here rather than on every message.
         this.envelopeWriter = mapper.writerFor(Envelope.class);
         this.payloadWriter = mapper.writer();
@@ -112,6 +115,12 @@ public final class EnvelopeCodec {
 
     /** Reads a message body. */
     public Envelope decode(byte[] body) throws EnvelopeDecodingException {
+        Envelope envelope = streaming.decode(body);
+        return envelope != null ? envelope : decodeTree(body);
+    }
+
+    /** Reads a message body through a tree of all of it: slower, and exact about what is wrong. */
+    Envelope decodeTree(byte[] body) throws EnvelopeDecodingException {
         JsonNode tree;
         try {
             tree = treeReader.readTree(body);
