@@ -128,7 +128,11 @@ public final class ArchiveReader {
     long tailBeforeCancel() throws IOException, InterruptedException {
         Attachment at = attach("last");
         try {
-            at.channel.basicCancel(at.consumerTag);
+            try {
+                at.channel.basicCancel(at.consumerTag);
+            } catch (IOException | ShutdownSignalException closed) {
+                return -1;   // the channel closed under the probe (a leader moving): the timed probe attaches again
+            }
             long highest = -1;
             for (Delivery d = next(at); d != CANCELLED; d = next(at)) highest = Math.max(highest, d.offset());
             return highest;
