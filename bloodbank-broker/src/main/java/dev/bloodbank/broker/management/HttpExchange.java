@@ -67,8 +67,9 @@ final class HttpExchange {
         c.setRequestProperty("connection", "close");
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
+            // Not in streaming mode: a 401 to a streamed body is thrown as "cannot retry" and its
+            // answer lost; the bodies are small declarations, buffered at no cost.
             c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(body.length);
             c.setRequestProperty("content-type", "application/json");
         }
         try {

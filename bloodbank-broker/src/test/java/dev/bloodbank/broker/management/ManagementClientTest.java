@@ -38,6 +38,11 @@ class ManagementClientTest {
         assertEquals(ManagementException.Reason.UNAUTHORIZED, e.reason());
         assertTrue(e.getMessage().contains("refused the credentials of user 'guest' (401)"), e.getMessage());
         assertFalse(e.getMessage().contains("wrong-password"));
+
+        // the same for a request with a body, which the connection must not take for a retry
+        ManagementException put = assertThrows(ManagementException.class, client::createVhost);
+        assertEquals(ManagementException.Reason.UNAUTHORIZED, put.reason(), put.getMessage());
+        assertTrue(put.getMessage().contains("refused the credentials of user 'guest' (401)"), put.getMessage());
     }
 
     @Test
