@@ -336,7 +336,7 @@ public final class ManagementClient {
     /**
      * Sends to the node that answered last; a node that cannot be reached (refused, connect
      * timeout) hands the request to the next one of the list, so that one node down does not
-     * take the management API with it. A request that reached a node is not sent again.
+     * take the management API with it. A request that reached a node is not sent to another.
      */
     private HttpExchange.Answer exchange(String method, String path, String json, String what) {
         int start = current;
