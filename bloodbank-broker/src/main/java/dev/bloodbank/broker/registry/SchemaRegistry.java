@@ -29,43 +29,89 @@ public final class SchemaRegistry implements AutoCloseable {
     /** How long reading the whole registry may take; it is small (one record per schema change). */
     private static final Duration READ_LIMIT = Duration.ofSeconds(30);
     private static final Duration CONFIRM_LIMIT = Duration.ofSeconds(10);
+    /** Reads of the registry on an owned connection: the first, and two on new connections. */
+    static final int READ_ATTEMPTS = 3;
 
-    private final Connection connection;
-    private final boolean ownsConnection;
+    /** Opens a new connection to the cluster. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect() throws IOException, TimeoutException;
+    }
+
+    /** Replaced on the reading thread when the broker closed it; closed from another (see {@link #close()}). */
+    private volatile Connection connection;
+    private volatile boolean closed;
+    /** How to connect again when the broker closed the connection; null when the caller owns it. */
+    private final Connector connector;
     private final String stream;
     private final Clock clock;
 
-    private SchemaRegistry(Connection connection, boolean ownsConnection, String stream, Clock clock) {
+    private SchemaRegistry(Connection connection, Connector connector, String stream, Clock clock) {
         this.connection = connection;
-        this.ownsConnection = ownsConnection;
+        this.connector = connector;
         this.stream = stream;
         this.clock = clock;
     }
 
-    /** Connects to the broker at this AMQP URL; {@link #close()} closes the connection. */
+    /**
+     * Connects to the broker at this AMQP URL; {@link #close()} closes the connection. A read that
+     * loses the connection connects again, possibly to another node of the list, and reads again.
+     */
     public static SchemaRegistry connect(String amqpUrl) {
+        Connector connector = () -> {
+            try {
+                return BrokerNodes.connect(amqpUrl, "bloodbank schema registry");
+            } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        };
         try {
-            return new SchemaRegistry(BrokerNodes.connect(amqpUrl, "bloodbank schema registry"), true,
-                    BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+            return withConnector(connector);
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("bad AMQP URL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Connected through this connector, which it uses again when the broker closes the connection. */
+    static SchemaRegistry withConnector(Connector connector) {
+        try {
+            return new SchemaRegistry(connector.connect(), connector, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
         } catch (IOException | TimeoutException e) {
             throw new RegistryException("cannot connect to the broker: " + e.getMessage(), e);
-        } catch (java.net.URISyntaxException | java.security.GeneralSecurityException | IllegalArgumentException e) {
-            throw new RegistryException("bad AMQP URL: " + e.getMessage(), e);
         }
     }
 
     /** On a connection the caller keeps and closes. */
     public static SchemaRegistry on(Connection connection) {
-        return new SchemaRegistry(connection, false, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+        return new SchemaRegistry(connection, null, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
     }
 
-    /** Every version recorded so far; empty when the registry stream does not exist yet. */
+    /**
+     * Every version recorded so far; empty when the registry stream does not exist yet.
+     *
+     * <p>Reading is idempotent, so a read whose connection the broker closed is done again on a new
+     * one (when this registry owns its connection). That happens while a cluster moves a stream's
+     * members: RabbitMQ 3.10 was seen closing a whole connection with {@code INTERNAL_ERROR} when a
+     * channel consuming the stream crashed on a member that had just gone.
+     */
     public SchemaHistory read() {
+        long deadline = System.nanoTime() + READ_LIMIT.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return readOnce(deadline);
+            } catch (RegistryException e) {
+                if (connector == null || closed || connection.isOpen() || attempt == READ_ATTEMPTS || System.nanoTime() >= deadline) throw e;
+                reconnect(e);
+            }
+        }
+    }
+
+    private SchemaHistory readOnce(long deadlineNanos) {
         if (!exists()) return SchemaHistory.empty();
         List<SchemaVersion> records = new ArrayList<>();
         try {
             ArchiveReader reader = ArchiveReader.open(connection, stream);
-            reader.readToEnd(READ_LIMIT, message -> {
+            reader.readToEnd(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), message -> {
                 VersionRecords.decode(message.body()).ifPresent(records::add);
                 return true;
             });
@@ -76,6 +122,18 @@ public final class SchemaRegistry implements AutoCloseable {
             throw new RegistryException("reading the schema registry " + stream + " was interrupted", e);
         }
         return SchemaHistory.of(records);
+    }
+
+    /** Replaces a connection the broker closed, or reports both failures. */
+    private void reconnect(RegistryException lost) {
+        try {
+            connection = connector.connect();
+            if (closed) close();   // closed meanwhile: leave nothing open
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            RegistryException failed = new RegistryException(lost.getMessage() + "; connecting again failed: " + e.getMessage(), lost);
+            failed.addSuppressed(e);
+            throw failed;
+        }
     }
 
     /** The registry's versions compared with this topology's schemas: what apply would record or refuse. */
@@ -179,7 +237,8 @@ public final class SchemaRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!ownsConnection) return;
+        if (connector == null) return;
+        closed = true;
         try {
             if (connection.isOpen()) connection.close(5_000);
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
