@@ -59,11 +59,13 @@ public final class ArchiveReader {
 
     private final Connection connection;
     private final String stream;
+    private final Duration attachPatience;
     private final EnvelopeCodec codec = EnvelopeCodec.standard();
 
-    private ArchiveReader(Connection connection, String stream) {
+    private ArchiveReader(Connection connection, String stream, Duration attachPatience) {
         this.connection = connection;
         this.stream = stream;
+        this.attachPatience = attachPatience;
     }
 
     /**
@@ -72,7 +74,17 @@ public final class ArchiveReader {
      * @throws HistoryException when the stream does not exist
      */
     public static ArchiveReader open(Connection connection, String stream) {
-        ArchiveReader reader = new ArchiveReader(connection, stream);
+        return open(connection, stream, ATTACH_PATIENCE);
+    }
+
+    /**
+     * As {@link #open(Connection, String)}, trying to attach for at most {@code attachPatience}
+     * while the stream has no leader or no member on the connection's node. A caller that can
+     * connect to another node gives it less, and goes there when
+     * {@link HistoryException#anotherNodeMayServe()}.
+     */
+    public static ArchiveReader open(Connection connection, String stream, Duration attachPatience) {
+        ArchiveReader reader = new ArchiveReader(connection, stream, attachPatience);
         reader.checkExists();
         return reader;
     }
@@ -103,7 +115,8 @@ public final class ArchiveReader {
         } catch (IOException | ShutdownSignalException e) {
             ChannelFailure failure = ChannelFailure.of(e);
             if (failure.notFound()) return false;
-            throw new HistoryException("the broker did not say whether the stream " + stream + " exists: " + failure, e);
+            throw new HistoryException("the broker did not say whether the stream " + stream + " exists: " + failure, e,
+                    failure.anotherNodeMayServe());
         } finally {
             if (ch != null) closeQuietly(ch);
         }
@@ -186,7 +199,8 @@ public final class ArchiveReader {
                     if (!at.channel.isOpen()) {
                         // The stream changed leader under the read: go on after the last message seen.
                         ChannelFailure failure = ChannelFailure.of(at.channel.getCloseReason());
-                        if (!failure.transientOnStream()) throw new HistoryException("the archive read stopped: " + failure);
+                        if (!failure.transientOnStream())
+                            throw new HistoryException("the archive read stopped: " + failure, null, failure.anotherNodeMayServe());
                         at = attach(last < 0 ? start.argument() : new StreamStart.Offset(last + 1).argument());
                         unacked = 0;
                     }
@@ -227,10 +241,10 @@ public final class ArchiveReader {
     /**
      * Starts a consumer at this {@code x-stream-offset}, trying again on a new channel while the
      * broker answers that the stream is between leaders (a member on a node that just died), for
-     * at most {@link #ATTACH_PATIENCE}.
+     * at most the attach patience ({@link #ATTACH_PATIENCE} unless the caller gave another).
      */
     private Attachment attach(Object offset) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + ATTACH_PATIENCE.toNanos();
+        long deadline = System.nanoTime() + attachPatience.toNanos();
         long pauseMillis = 100;
         while (true) {
             Channel ch = null;
@@ -246,7 +260,7 @@ public final class ArchiveReader {
                 if (ch != null) closeQuietly(ch);
                 ChannelFailure failure = ChannelFailure.of(e);
                 if (!failure.transientOnStream() || System.nanoTime() + pauseMillis * 1_000_000 > deadline)
-                    throw new HistoryException("cannot read the stream " + stream + ": " + failure, e);
+                    throw new HistoryException("cannot read the stream " + stream + ": " + failure, e, failure.anotherNodeMayServe());
                 Thread.sleep(pauseMillis);
                 pauseMillis = Math.min(pauseMillis * 2, 1_000);
             }

@@ -12,6 +12,10 @@ import com.rabbitmq.client.ShutdownSignalException;
  * broker then closes the consuming channel (no running replica on the connection's node, or an
  * internal error while the member restarts). Those closes are transient and worth a retry; a
  * missing stream (404), a refused permission (403) or a bad argument (406) are not.
+ *
+ * <p>"No replica on the local node" comes as a 406 in RabbitMQ 3.10 and as a 506 elsewhere: the
+ * connection's node has no running member of the stream (it stopped with a node that died and was
+ * not started again yet). Waiting may bring it back; a connection to another node serves at once.
  */
 record ChannelFailure(int replyCode, String reason, boolean connectionGone) {
 
@@ -39,9 +43,20 @@ record ChannelFailure(int replyCode, String reason, boolean connectionGone) {
         return replyCode == NOT_FOUND;
     }
 
+    /** The connection's node has no running member of the stream. */
+    boolean noLocalMember() {
+        return reason != null && reason.contains("replica on the local node");
+    }
+
     /** Worth trying again on a new channel of the same connection. */
     boolean transientOnStream() {
-        return !connectionGone && replyCode != NOT_FOUND && replyCode != ACCESS_REFUSED && replyCode != PRECONDITION_FAILED;
+        if (connectionGone) return false;
+        return noLocalMember() || (replyCode != NOT_FOUND && replyCode != ACCESS_REFUSED && replyCode != PRECONDITION_FAILED);
+    }
+
+    /** Worth trying on a connection to another node: this one is gone, or its node holds no member. */
+    boolean anotherNodeMayServe() {
+        return connectionGone || noLocalMember();
     }
 
     @Override

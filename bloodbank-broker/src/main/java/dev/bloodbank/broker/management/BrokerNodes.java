@@ -70,11 +70,36 @@ public record BrokerNodes(String url, List<HostPort> nodes) {
      */
     public static Connection connect(String list, String name)
             throws IOException, TimeoutException, URISyntaxException, GeneralSecurityException {
+        return connect(list, name, null);
+    }
+
+    /**
+     * As {@link #connect(String, String)}, trying the node of {@code previous} last: the task is
+     * being done again because that node failed it (its connection closed, or it holds no member
+     * of a stream). A list of one node connects there again.
+     */
+    public static Connection connect(String list, String name, Connection previous)
+            throws IOException, TimeoutException, URISyntaxException, GeneralSecurityException {
         BrokerNodes nodes = amqp(list);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri(nodes.url());
         factory.setAutomaticRecoveryEnabled(false);
-        return factory.newConnection(nodes.shuffled().stream().map(n -> new Address(n.host(), n.port())).toList(), name);
+        List<HostPort> order = previous == null ? nodes.shuffled()
+                : withNodeLast(nodes.shuffled(), previous.getAddress(), previous.getPort());
+        return factory.newConnection(order.stream().map(n -> new Address(n.host(), n.port())).toList(), name);
+    }
+
+    /** The nodes in this order, but the one at this address and port last (matched by name or address, without a lookup). */
+    static List<HostPort> withNodeLast(List<HostPort> order, java.net.InetAddress address, int port) {
+        List<HostPort> out = new ArrayList<>();
+        List<HostPort> last = new ArrayList<>();
+        for (HostPort n : order) {
+            boolean same = address != null && n.port() == port
+                    && (n.host().equals(address.getHostAddress()) || n.host().equalsIgnoreCase(address.getHostName()));
+            (same ? last : out).add(n);
+        }
+        out.addAll(last);
+        return out;
     }
 
     /** The nodes in random order, so that many clients spread over the cluster instead of all taking the first. */

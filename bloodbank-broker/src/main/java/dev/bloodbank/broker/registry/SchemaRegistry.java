@@ -31,11 +31,16 @@ public final class SchemaRegistry implements AutoCloseable {
     private static final Duration CONFIRM_LIMIT = Duration.ofSeconds(10);
     /** Reads of the registry on an owned connection: the first, and two on new connections. */
     static final int READ_ATTEMPTS = 3;
+    /**
+     * How long one read waits for a stream member on its node when it can go to another node
+     * instead. A caller's own connection gets the reader's full patience.
+     */
+    private static final Duration ATTACH_PATIENCE_PER_NODE = Duration.ofSeconds(5);
 
-    /** Opens a new connection to the cluster. */
+    /** Opens a new connection to the cluster, to another node than {@code previous}'s where there is one. */
     @FunctionalInterface
     interface Connector {
-        Connection connect() throws IOException, TimeoutException;
+        Connection connect(Connection previous) throws IOException, TimeoutException;
     }
 
     /** Replaced on the reading thread when the broker closed it; closed from another (see {@link #close()}). */
@@ -58,9 +63,9 @@ public final class SchemaRegistry implements AutoCloseable {
      * loses the connection connects again, possibly to another node of the list, and reads again.
      */
     public static SchemaRegistry connect(String amqpUrl) {
-        Connector connector = () -> {
+        Connector connector = previous -> {
             try {
-                return BrokerNodes.connect(amqpUrl, "bloodbank schema registry");
+                return BrokerNodes.connect(amqpUrl, "bloodbank schema registry", previous);
             } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
@@ -75,7 +80,7 @@ public final class SchemaRegistry implements AutoCloseable {
     /** Connected through this connector, which it uses again when the broker closes the connection. */
     static SchemaRegistry withConnector(Connector connector) {
         try {
-            return new SchemaRegistry(connector.connect(), connector, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+            return new SchemaRegistry(connector.connect(null), connector, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
         } catch (IOException | TimeoutException e) {
             throw new RegistryException("cannot connect to the broker: " + e.getMessage(), e);
         }
@@ -89,10 +94,12 @@ public final class SchemaRegistry implements AutoCloseable {
     /**
      * Every version recorded so far; empty when the registry stream does not exist yet.
      *
-     * <p>Reading is idempotent, so a read whose connection the broker closed is done again on a new
-     * one (when this registry owns its connection). That happens while a cluster moves a stream's
-     * members: RabbitMQ 3.10 was seen closing a whole connection with {@code INTERNAL_ERROR} when a
-     * channel consuming the stream crashed on a member that had just gone.
+     * <p>Reading is idempotent, so when this registry owns its connection, a read that another
+     * node may serve is done again on a new connection, to another node where the list names one.
+     * Both cases were seen while a node of a cluster was down: RabbitMQ 3.10 closing a whole
+     * connection with {@code INTERNAL_ERROR} when a channel consuming the stream crashed on a
+     * member that had just gone, and a node refusing consumers because its member of the stream
+     * had stopped with the dead node and was not started again.
      */
     public SchemaHistory read() {
         long deadline = System.nanoTime() + READ_LIMIT.toNanos();
@@ -100,17 +107,23 @@ public final class SchemaRegistry implements AutoCloseable {
             try {
                 return readOnce(deadline);
             } catch (RegistryException e) {
-                if (connector == null || closed || connection.isOpen() || attempt == READ_ATTEMPTS || System.nanoTime() >= deadline) throw e;
+                if (connector == null || closed || !anotherNodeMayServe(e) || attempt == READ_ATTEMPTS
+                        || System.nanoTime() >= deadline) throw e;
                 reconnect(e);
             }
         }
+    }
+
+    private boolean anotherNodeMayServe(RegistryException e) {
+        return !connection.isOpen() || (e.getCause() instanceof HistoryException h && h.anotherNodeMayServe());
     }
 
     private SchemaHistory readOnce(long deadlineNanos) {
         if (!exists()) return SchemaHistory.empty();
         List<SchemaVersion> records = new ArrayList<>();
         try {
-            ArchiveReader reader = ArchiveReader.open(connection, stream);
+            ArchiveReader reader = connector == null ? ArchiveReader.open(connection, stream)
+                    : ArchiveReader.open(connection, stream, ATTACH_PATIENCE_PER_NODE);
             reader.readToEnd(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), message -> {
                 VersionRecords.decode(message.body()).ifPresent(records::add);
                 return true;
@@ -124,10 +137,12 @@ public final class SchemaRegistry implements AutoCloseable {
         return SchemaHistory.of(records);
     }
 
-    /** Replaces a connection the broker closed, or reports both failures. */
+    /** Replaces the connection by one to another node where there is one, or reports both failures. */
     private void reconnect(RegistryException lost) {
+        Connection previous = connection;
+        closeQuietly(previous);
         try {
-            connection = connector.connect();
+            connection = connector.connect(previous);
             if (closed) close();   // closed meanwhile: leave nothing open
         } catch (IOException | TimeoutException | RuntimeException e) {
             RegistryException failed = new RegistryException(lost.getMessage() + "; connecting again failed: " + e.getMessage(), lost);
@@ -224,6 +239,14 @@ public final class SchemaRegistry implements AutoCloseable {
             return ArchiveReader.streamExists(connection, stream);
         } catch (HistoryException e) {
             throw new RegistryException("reading the schema registry failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c.isOpen()) c.close(1_000);
+        } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {
+            // replaced anyway
         }
     }
 

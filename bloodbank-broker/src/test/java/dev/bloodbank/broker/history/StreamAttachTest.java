@@ -34,6 +34,19 @@ class StreamAttachTest {
     }
 
     @Test
+    @DisplayName("a node without a member of the stream: after the patience, the error says another node may serve")
+    void noLocalMemberAfterThePatienceSaysAnotherNodeMayServe() {
+        AtomicInteger attempts = new AtomicInteger();
+        Connection connection = connection(attempts, Integer.MAX_VALUE, 406,
+                "PRECONDITION_FAILED - queue 'queue 'bloodbank.schemas.v1' in vhost 'v'' does not have a replica on the local node");
+        ArchiveReader reader = ArchiveReader.open(connection, "bloodbank.schemas.v1", java.time.Duration.ofMillis(500));
+
+        HistoryException e = assertThrows(HistoryException.class, reader::tailOffset);
+        assertTrue(attempts.get() > 1, "tried again within the patience: " + attempts.get());
+        assertTrue(e.anotherNodeMayServe(), e.getMessage());
+    }
+
+    @Test
     @DisplayName("a missing stream is not retried, and the error says the broker's reason")
     void notFoundFailsAtOnceWithTheReason() {
         AtomicInteger attempts = new AtomicInteger();
@@ -44,6 +57,7 @@ class StreamAttachTest {
         assertEquals(1, attempts.get());
         assertEquals("cannot read the stream bloodbank.archive.v1: NOT_FOUND - no queue 'bloodbank.archive.v1' in vhost 'v' (404)",
                 e.getMessage());
+        assertFalse(e.anotherNodeMayServe());
     }
 
     @Test
@@ -55,6 +69,11 @@ class StreamAttachTest {
 
         assertFalse(ChannelFailure.of(new IOException(channelClose(403, "ACCESS_REFUSED"))).transientOnStream());
         assertFalse(ChannelFailure.of(new IOException(channelClose(406, "PRECONDITION_FAILED"))).transientOnStream());
+        ChannelFailure noMember = ChannelFailure.of(new IOException(channelClose(406,
+                "PRECONDITION_FAILED - queue 'queue 's' in vhost 'v'' does not have a replica on the local node")));
+        assertTrue(noMember.transientOnStream(), "RabbitMQ 3.10 says it with a 406");
+        assertTrue(noMember.anotherNodeMayServe());
+        assertFalse(failure.anotherNodeMayServe(), "a channel's internal error: this node may serve on a new channel");
         assertTrue(ChannelFailure.of(new IOException(channelClose(404, "NOT_FOUND"))).notFound());
         assertFalse(ChannelFailure.of(new java.net.SocketException("Connection reset")).transientOnStream(),
                 "a lost socket is not fixed by a new channel on it");

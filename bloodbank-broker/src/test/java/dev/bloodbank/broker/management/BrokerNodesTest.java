@@ -45,4 +45,15 @@ class BrokerNodesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BrokerNodes.amqp(list));
         assertEquals(message, e.getMessage());
     }
+
+    @Test
+    void aTaskDoneAgainTriesTheNodeThatFailedItLast() throws Exception {
+        List<HostPort> order = List.of(new HostPort("127.0.0.1", 5682), new HostPort("127.0.0.1", 5681), new HostPort("rabbit-3", 5683));
+        java.net.InetAddress local = java.net.InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        assertEquals(List.of(order.get(1), order.get(2), order.get(0)), BrokerNodes.withNodeLast(order, local, 5682));
+        java.net.InetAddress named = java.net.InetAddress.getByAddress("rabbit-3", new byte[] {10, 0, 0, 3});
+        assertEquals(List.of(order.get(0), order.get(1), order.get(2)), BrokerNodes.withNodeLast(order, named, 5683),
+                "matched by the name it was reached by");
+        assertEquals(order, BrokerNodes.withNodeLast(order, local, 5999), "a node not in the list changes nothing");
+    }
 }

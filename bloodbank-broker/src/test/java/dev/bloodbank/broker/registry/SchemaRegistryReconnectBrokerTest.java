@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.bloodbank.testing.broker.BrokerExtension;
 import dev.bloodbank.testing.broker.TestVhost;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +26,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A registry read whose connection the broker closed. In a cluster that moves a stream's members,
- * RabbitMQ closes a whole connection when a channel consuming the stream crashes; here the broker
- * is made to close it the same way, with a connection-level error of its own.
+ * A registry read that another node may serve. In a cluster that moves a stream's members, RabbitMQ
+ * closes a whole connection when a channel consuming the stream crashes (here the broker is made
+ * to close it with a connection-level error of its own), and a node whose member stopped refuses
+ * consumers (played by a connection that answers as that node does).
  */
 @ExtendWith(BrokerExtension.class)
-@DisplayName("reading the schema registry after the broker closed the connection")
+@DisplayName("reading the schema registry again on another connection")
 class SchemaRegistryReconnectBrokerTest {
 
     @TempDir
@@ -40,7 +44,7 @@ class SchemaRegistryReconnectBrokerTest {
             apply(vhost, setup, write(dir, "v1.yaml", V1, "BACKWARD"));
         }
         List<Connection> made = new ArrayList<>();
-        SchemaRegistry.Connector connector = () -> {
+        SchemaRegistry.Connector connector = previous -> {
             Connection c = vhost.connectionFactory().newConnection();
             made.add(c);
             return c;
@@ -56,12 +60,62 @@ class SchemaRegistryReconnectBrokerTest {
     }
 
     @Test
+    void aNodeWithoutAMemberOfTheStreamIsLeftForAnother(TestVhost vhost) throws Exception {
+        try (Connection setup = vhost.connectionFactory().newConnection()) {
+            apply(vhost, setup, write(dir, "v1.yaml", V1, "BACKWARD"));
+        }
+        List<Connection> made = new ArrayList<>();
+        List<Connection> previous = new ArrayList<>();
+        SchemaRegistry.Connector connector = p -> {
+            previous.add(p);
+            Connection c = made.isEmpty() ? nodeWithoutAMember() : vhost.connectionFactory().newConnection();
+            made.add(c);
+            return c;
+        };
+        try (SchemaRegistry registry = SchemaRegistry.withConnector(connector)) {
+            assertEquals(1, registry.read().versions(MERGED).size());
+            assertEquals(2, made.size());
+            assertEquals(2, previous.size());
+            assertTrue(previous.get(0) == null && previous.get(1) == made.get(0), "told which node to try last");
+        }
+    }
+
+    /**
+     * A connection to a node that has no running member of the stream: its consumers are refused
+     * as RabbitMQ 3.10 refuses them (a 406 on the channel, the connection stays open).
+     */
+    private static Connection nodeWithoutAMember() {
+        AMQP.Channel.Close refusal = new AMQP.Channel.Close.Builder().replyCode(406)
+                .replyText("PRECONDITION_FAILED - queue 'queue 'bloodbank.schemas.v1' in vhost 'v'' does not have a replica on the local node")
+                .build();
+        return proxy(Connection.class, (method, args) -> switch (method) {
+            case "createChannel" -> proxy(Channel.class, (m, a) -> {
+                if (m.equals("basicConsume")) throw new IOException(new ShutdownSignalException(false, true, refusal, null));
+                return m.equals("isOpen") ? Boolean.FALSE : null;
+            });
+            case "isOpen" -> Boolean.TRUE;
+            case "getPort" -> 0;
+            default -> null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        Object answer(String method, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, Answer answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> answer.answer(method.getName(), args)));
+    }
+
+    @Test
     void givesUpAfterThreeConnectionsAndSaysWhy(TestVhost vhost) throws Exception {
         try (Connection setup = vhost.connectionFactory().newConnection()) {
             apply(vhost, setup, write(dir, "v1.yaml", V1, "BACKWARD"));
         }
         int[] made = {0};
-        SchemaRegistry.Connector alwaysClosed = () -> {
+        SchemaRegistry.Connector alwaysClosed = previous -> {
             made[0]++;
             try {
                 return closedByTheBroker(vhost.connectionFactory().newConnection());
