@@ -17,9 +17,16 @@ public final class RuntimeSchemas {
 
     private RuntimeSchemas() {}
 
-    /** Reads the registry on this connection; a vhost without one gives {@link SchemaVersions#NONE}. */
-    public static SchemaVersions read(Connection connection, Topology topology) {
-        return of(topology, SchemaRegistry.on(connection).read());
+    /**
+     * Reads the registry on this connection, or on a short connection of its own to another node of
+     * this AMQP URL when the connection's node cannot serve the read (a cluster node without a
+     * running member of the registry's stream, say). A vhost without a registry gives
+     * {@link SchemaVersions#NONE}.
+     */
+    public static SchemaVersions read(Connection connection, String amqpUrl, Topology topology) {
+        try (SchemaRegistry registry = SchemaRegistry.borrowing(connection, amqpUrl)) {
+            return of(topology, registry.read());
+        }
     }
 
     public static SchemaVersions of(Topology topology, SchemaHistory history) {

@@ -46,13 +46,16 @@ public final class SchemaRegistry implements AutoCloseable {
     /** Replaced on the reading thread when the broker closed it; closed from another (see {@link #close()}). */
     private volatile Connection connection;
     private volatile boolean closed;
-    /** How to connect again when the broker closed the connection; null when the caller owns it. */
+    /** Whether {@link #connection} is this registry's to close (not the caller's). */
+    private volatile boolean ownsConnection;
+    /** How to connect to another node when the read fails on this one; null: only the caller's connection. */
     private final Connector connector;
     private final String stream;
     private final Clock clock;
 
-    private SchemaRegistry(Connection connection, Connector connector, String stream, Clock clock) {
+    private SchemaRegistry(Connection connection, boolean ownsConnection, Connector connector, String stream, Clock clock) {
         this.connection = connection;
+        this.ownsConnection = ownsConnection;
         this.connector = connector;
         this.stream = stream;
         this.clock = clock;
@@ -63,39 +66,51 @@ public final class SchemaRegistry implements AutoCloseable {
      * loses the connection connects again, possibly to another node of the list, and reads again.
      */
     public static SchemaRegistry connect(String amqpUrl) {
-        Connector connector = previous -> {
+        try {
+            return withConnector(connector(amqpUrl));
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException("bad AMQP URL: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads on a connection the caller keeps and closes, and when that connection's node cannot
+     * serve the read, on one of its own to another node of this AMQP URL (which {@link #close()} closes).
+     */
+    public static SchemaRegistry borrowing(Connection connection, String amqpUrl) {
+        return new SchemaRegistry(connection, false, connector(amqpUrl), BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+    }
+
+    private static Connector connector(String amqpUrl) {
+        return previous -> {
             try {
                 return BrokerNodes.connect(amqpUrl, "bloodbank schema registry", previous);
             } catch (java.net.URISyntaxException | java.security.GeneralSecurityException e) {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
         };
-        try {
-            return withConnector(connector);
-        } catch (IllegalArgumentException e) {
-            throw new RegistryException("bad AMQP URL: " + e.getMessage(), e);
-        }
     }
 
     /** Connected through this connector, which it uses again when the broker closes the connection. */
     static SchemaRegistry withConnector(Connector connector) {
         try {
-            return new SchemaRegistry(connector.connect(null), connector, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+            return new SchemaRegistry(connector.connect(null), true, connector, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
         } catch (IOException | TimeoutException e) {
             throw new RegistryException("cannot connect to the broker: " + e.getMessage(), e);
         }
     }
 
-    /** On a connection the caller keeps and closes. */
+    /** On a connection the caller keeps and closes, and only on it. */
     public static SchemaRegistry on(Connection connection) {
-        return new SchemaRegistry(connection, null, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
+        return new SchemaRegistry(connection, false, null, BrokerTopology.SCHEMA_REGISTRY_STREAM, Clock.systemUTC());
     }
 
     /**
      * Every version recorded so far; empty when the registry stream does not exist yet.
      *
-     * <p>Reading is idempotent, so when this registry owns its connection, a read that another
-     * node may serve is done again on a new connection, to another node where the list names one.
+     * <p>Reading is idempotent, so unless the registry was made {@link #on(Connection) on} a
+     * connection alone, a read that another node may serve is done again on a new connection, to
+     * another node where the list names one.
      * Both cases were seen while a node of a cluster was down: RabbitMQ 3.10 closing a whole
      * connection with {@code INTERNAL_ERROR} when a channel consuming the stream crashed on a
      * member that had just gone, and a node refusing consumers because its member of the stream
@@ -140,9 +155,10 @@ public final class SchemaRegistry implements AutoCloseable {
     /** Replaces the connection by one to another node where there is one, or reports both failures. */
     private void reconnect(RegistryException lost) {
         Connection previous = connection;
-        closeQuietly(previous);
+        if (ownsConnection) closeQuietly(previous);
         try {
             connection = connector.connect(previous);
+            ownsConnection = true;
             if (closed) close();   // closed meanwhile: leave nothing open
         } catch (IOException | TimeoutException | RuntimeException e) {
             RegistryException failed = new RegistryException(lost.getMessage() + "; connecting again failed: " + e.getMessage(), lost);
@@ -260,8 +276,8 @@ public final class SchemaRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        if (connector == null) return;
         closed = true;
+        if (!ownsConnection) return;
         try {
             if (connection.isOpen()) connection.close(5_000);
         } catch (IOException | com.rabbitmq.client.AlreadyClosedException e) {

@@ -64,7 +64,7 @@ public final class BloodbankRuntime {
         String retryExchange;
         try {
             // compiled once here: the per-message path only looks versions up
-            versions = RuntimeSchemas.read(publishing, topology);
+            versions = RuntimeSchemas.read(publishing, settings.amqpUrl(), topology);
             retryExchange = RetryExchange.choose(publishing, topology);
         } catch (IOException e) {
             Publisher.closeQuietly(consuming);

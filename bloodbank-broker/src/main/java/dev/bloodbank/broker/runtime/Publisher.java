@@ -79,7 +79,7 @@ public final class Publisher implements AutoCloseable {
         Connection connection = Connections.open(settings, "publisher", null);
         SchemaVersions versions;
         try {
-            versions = RuntimeSchemas.read(connection, topology);
+            versions = RuntimeSchemas.read(connection, settings.amqpUrl(), topology);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;

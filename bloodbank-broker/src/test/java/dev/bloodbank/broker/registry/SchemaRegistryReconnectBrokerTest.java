@@ -80,11 +80,28 @@ class SchemaRegistryReconnectBrokerTest {
         }
     }
 
+    @Test
+    void aBorrowedConnectionIsLeftForOneOfItsOwnAndNeverClosed(TestVhost vhost) throws Exception {
+        try (Connection setup = vhost.connectionFactory().newConnection()) {
+            apply(vhost, setup, write(dir, "v1.yaml", V1, "BACKWARD"));
+        }
+        java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        Connection borrowed = nodeWithoutAMember(closes);
+        SchemaRegistry registry = SchemaRegistry.borrowing(borrowed, vhost.amqpUrl());
+        assertEquals(1, registry.read().versions(MERGED).size());
+        registry.close();
+        assertEquals(0, closes.get(), "the caller's connection is the caller's to close");
+    }
+
+    private static Connection nodeWithoutAMember() {
+        return nodeWithoutAMember(new java.util.concurrent.atomic.AtomicInteger());
+    }
+
     /**
      * A connection to a node that has no running member of the stream: its consumers are refused
      * as RabbitMQ 3.10 refuses them (a 406 on the channel, the connection stays open).
      */
-    private static Connection nodeWithoutAMember() {
+    private static Connection nodeWithoutAMember(java.util.concurrent.atomic.AtomicInteger closes) {
         AMQP.Channel.Close refusal = new AMQP.Channel.Close.Builder().replyCode(406)
                 .replyText("PRECONDITION_FAILED - queue 'queue 'bloodbank.schemas.v1' in vhost 'v'' does not have a replica on the local node")
                 .build();
@@ -95,6 +112,10 @@ class SchemaRegistryReconnectBrokerTest {
             });
             case "isOpen" -> Boolean.TRUE;
             case "getPort" -> 0;
+            case "close", "abort" -> {
+                closes.incrementAndGet();
+                yield null;
+            }
             default -> null;
         });
     }
