@@ -350,7 +350,9 @@ public final class BloodbankTestDriver implements AutoCloseable {
         } else if (outcome instanceof Outcome.Retry retry) {
             Map<String, Object> headers = FailureHeaders.forRetry(message.headers(), message.exchange(), message.routingKey(),
                     message.queue(), processor.spec().service(), retry.nextAttempt(), retry.failure());
-            broker.retry(new QueuedMessage(retry.retryQueue(), "", message.routingKey(), message.body(), headers), retry.nextAttempt());
+            // as the runtime sends it: through the retry exchange, routed by the retry queue's name
+            broker.retry(new QueuedMessage(retry.retryQueue(), topology.exchanges().retry(), retry.retryQueue(), message.body(), headers),
+                    retry.nextAttempt());
         } else if (outcome instanceof Outcome.DeadLetter dead) {
             // the original key travels in a header: in the dead-letter queue the message is routed by its work queue's name
             Map<String, Object> headers = FailureHeaders.forDeadLetter(message.headers(), message.exchange(), message.routingKey(),

@@ -144,8 +144,8 @@ final class InMemoryBroker {
         retries.removeAll(due);
         for (PendingRetry retry : due) {
             QueuedMessage m = retry.message();
-            // the broker moves an expired retry back through the default exchange
-            enqueue(new QueuedMessage(retry.workQueue(), "", m.routingKey(), m.body(), m.headers()));
+            // the broker dead-letters an expired retry back through the default exchange, routed by the work queue's name
+            enqueue(new QueuedMessage(retry.workQueue(), "", retry.workQueue(), m.body(), m.headers()));
         }
     }
 

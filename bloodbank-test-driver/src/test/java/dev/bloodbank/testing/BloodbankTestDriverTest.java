@@ -207,6 +207,9 @@ class BloodbankTestDriverTest {
             assertEquals(START.plusMillis(100), first.dueAt());
             assertEquals(2, first.attempt());
             assertEquals("2", first.message().header(Headers.ATTEMPT));
+            assertEquals("bloodbank.retry.v1", first.message().exchange(), "filed as the runtime sends it");
+            assertEquals(first.retryQueue(), first.message().routingKey());
+            assertEquals(PROCESS, first.routingKey(), "the key it was first published with");
 
             driver.advance(Duration.ofMillis(99));
             assertEquals(List.of(1), attempts);

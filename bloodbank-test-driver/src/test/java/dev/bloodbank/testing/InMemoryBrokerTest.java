@@ -93,7 +93,7 @@ class InMemoryBrokerTest {
     @Test
     void aRetryWaitsItsQueuesDelayOnTheClockThenReturnsToTheWorkQueue() {
         byte[] body = envelope("shop.invoice.send");
-        broker.retry(new QueuedMessage("invoices.work.retry.30s", "", "shop.invoice.send", body, Map.of("n", 2)), 3);
+        broker.retry(new QueuedMessage("invoices.work.retry.30s", "bloodbank.retry", "invoices.work.retry.30s", body, Map.of("n", 2)), 3);
 
         PendingRetry pending = broker.retries().get(0);
         assertEquals("invoices.work", pending.workQueue());
@@ -109,7 +109,7 @@ class InMemoryBrokerTest {
         QueuedMessage back = released.get(0).get(0);
         assertEquals("invoices.work", back.queue());
         assertEquals("", back.exchange(), "an expired retry goes back through the default exchange");
-        assertEquals("shop.invoice.send", back.routingKey());
+        assertEquals("invoices.work", back.routingKey(), "dead-lettered by the work queue's name, as the broker does");
         assertEquals(Map.of("n", 2), back.headers());
         assertEquals(START.plusSeconds(89), broker.now());
         assertEquals(Optional.empty(), broker.nextDue());
