@@ -1,13 +1,11 @@
 package dev.bloodbank.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.broker.runtime.Bloodbank;
 import dev.bloodbank.broker.runtime.BloodbankRuntime;
 import dev.bloodbank.broker.runtime.Publisher;
 import dev.bloodbank.broker.runtime.RuntimeSettings;
 import dev.bloodbank.dsl.BloodbankApp;
 import dev.bloodbank.dsl.BloodbankBuilder;
-import dev.bloodbank.dsl.Payloads;
 import dev.bloodbank.metrics.BloodbankMetrics;
 import dev.bloodbank.metrics.MeterNames;
 import dev.bloodbank.topology.Topology;
@@ -32,7 +30,6 @@ final class BloodbankRun {
         builder.stream(BenchTopology.KEY, TranscriptCompleted.class)
                 .foreach(event -> recorder.record(BenchClock.now() - event.payload().sentNanos()));
         BloodbankApp app = builder.build();
-        Payloads payloads = app.payloads();
         MeterRegistry registry = new SimpleMeterRegistry();
         try (BloodbankMetrics metrics = BloodbankMetrics.of(topology, "bench-publisher")) {
             metrics.bindTo(registry);
@@ -50,8 +47,7 @@ final class BloodbankRun {
                 start = System.nanoTime();
                 cpu = ProcessCpu.nanos();
                 for (int i = 0; i < messages; i++) {
-                    JsonNode payload = payloads.tree(TranscriptCompleted.sample(BenchClock.now()));
-                    publisher.publish(BenchTopology.KEY, payload).whenComplete((receipt, error) -> {
+                    publisher.publish(BenchTopology.KEY, TranscriptCompleted.sample(BenchClock.now())).whenComplete((receipt, error) -> {
                         if (error != null) failed.incrementAndGet();
                     });
                 }

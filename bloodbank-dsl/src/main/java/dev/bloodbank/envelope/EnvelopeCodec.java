@@ -67,6 +67,7 @@ public final class EnvelopeCodec {
     private final ObjectReader treeReader;
     private final StreamingDecoder streaming;
     private final ObjectWriter envelopeWriter;
+    private final ObjectWriter checkedWriter;
     private final ObjectWriter payloadWriter;
     /** One reader per payload type, built on first use: binding never looks a type up twice. */
     private final ClassValue<ObjectReader> payloadReaders = new ClassValue<>() {
@@ -88,12 +89,15 @@ public final class EnvelopeCodec {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A newer producer may add payload fields; a consumer's record must not break on them.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .addModule(new SimpleModule("bloodbank-envelope").addSerializer(Envelope.class, new WireSerializer()))
+                .addModule(new SimpleModule("bloodbank-envelope")
+                        .addSerializer(Envelope.class, new WireSerializer())
+                        .addSerializer(Checked.class, new CheckedSerializer()))
                 .build();
         this.treeReader = mapper.reader();
         this.streaming = new StreamingDecoder(treeReader);
         // Typed, so the writer finds the wire serializer once here rather than on every message.
         this.envelopeWriter = mapper.writerFor(Envelope.class);
+        this.checkedWriter = mapper.writerFor(Checked.class);
         this.payloadWriter = mapper.writer();
     }
 
@@ -248,6 +252,38 @@ public final class EnvelopeCodec {
         }
     }
 
+    /**
+     * Checks a payload while {@link #encode(Envelope, Object, PayloadCheck)} writes it: it is given
+     * the generator the payload is about to be written to and returns the one to write through,
+     * then says whether what went through passed. One per message.
+     */
+    public interface PayloadCheck {
+        JsonGenerator watch(JsonGenerator payloadGenerator);
+
+        boolean passed();
+    }
+
+    /**
+     * The envelope {@code head} as UTF-8 JSON, with {@code payload} (a record or a map) written in
+     * place of its payload straight from the value, through the generator {@code check} gives: one
+     * pass, no tree. Null when the check did not pass what went through, or the value could not be
+     * written; nothing is reported yet, the
+     * caller goes the tree's way ({@link #payloadTree}), which validates it exactly and says where
+     * it breaks its schema. {@code head.payload()} is not written.
+     */
+    public byte[] encode(Envelope head, Object payload, PayloadCheck check) {
+        if (payload == null) throw new IllegalArgumentException("payload is null; send an empty object instead");
+        byte[] body;
+        try {
+            body = checkedWriter.writeValueAsBytes(new Checked(head, payload, check));
+        } catch (JsonProcessingException e) {
+            return null; // a value Jackson cannot write: the tree's way says so as it always has
+        }
+        return check.passed() ? body : null;
+    }
+
+    private record Checked(Envelope head, Object payload, PayloadCheck check) {}
+
     /** The wire form of an envelope, for the codec's writer. */
     private final class WireSerializer extends StdSerializer<Envelope> {
         WireSerializer() {
@@ -256,7 +292,19 @@ public final class EnvelopeCodec {
 
         @Override
         public void serialize(Envelope envelope, JsonGenerator g, SerializerProvider provider) throws IOException {
-            write(envelope, g);
+            write(envelope, g, null, provider);
+        }
+    }
+
+    /** The wire form of an envelope whose payload is written from a value, through its check. */
+    private final class CheckedSerializer extends StdSerializer<Checked> {
+        CheckedSerializer() {
+            super(Checked.class);
+        }
+
+        @Override
+        public void serialize(Checked checked, JsonGenerator g, SerializerProvider provider) throws IOException {
+            write(checked.head(), g, checked, provider);
         }
     }
 
@@ -274,7 +322,7 @@ public final class EnvelopeCodec {
         }
     }
 
-    private void write(Envelope e, JsonGenerator g) throws IOException {
+    private void write(Envelope e, JsonGenerator g, Checked checked, SerializerProvider provider) throws IOException {
         g.writeStartObject();
         g.writeStringField(EVENT_ID, e.eventId().toString());
         g.writeStringField(EVENT_TYPE, e.eventType());
@@ -294,7 +342,8 @@ public final class EnvelopeCodec {
         g.writeFieldName(AGENT_CONTEXT);
         writeTree(g, e.agentContext());
         g.writeFieldName(PAYLOAD);
-        writeTree(g, e.payload());
+        if (checked == null) writeTree(g, e.payload());
+        else provider.defaultSerializeValue(checked.payload(), checked.check().watch(g));
         for (Map.Entry<String, JsonNode> extension : e.extensions().entrySet()) {
             g.writeFieldName(extension.getKey());
             writeTree(g, extension.getValue());

@@ -81,14 +81,17 @@ final class CompiledCheck {
     }
 
     /** Thrown, without a stack, when the document is outside what this check covers. */
-    private static final class Unsupported extends RuntimeException {
+    static final class Unsupported extends RuntimeException {
         Unsupported() {
             super(null, null, false, false);
         }
     }
 
-    /** Compiles one document; {@code $ref} targets once each, so that recursive schemas terminate. */
-    private static final class Compiler {
+    /**
+     * Compiles one document; {@code $ref} targets once each, so that recursive schemas terminate.
+     * {@link TokenCheck} compiles each part of the document with one of these too, sharing its refs.
+     */
+    static final class Compiler {
         private final JsonNode document;
         private final Map<String, Rule.Ref> refs = new HashMap<>();
 

@@ -36,7 +36,7 @@ public final class MessageSchema {
      * The checks asked before everit, either absent for a schema they cannot read. Only draft-7
      * documents get them: everit honours drafts 4 and 6 as declared, and all must judge alike.
      */
-    private record QuickChecks(CompiledCheck compiled, FastCheck networknt) {
+    private record QuickChecks(CompiledCheck compiled, FastCheck networknt, TokenCheck tokens) {
         boolean accept(JsonNode payload) {
             return (compiled != null && compiled.accepts(payload)) || (networknt != null && networknt.accepts(payload));
         }
@@ -191,6 +191,23 @@ public final class MessageSchema {
         return check == null ? null : check.accepts(payload);
     }
 
+    /**
+     * A generator that writes a payload through to {@code real} and checks it against this schema
+     * token by token on the way, with no tree; null when the compiled check does not cover the
+     * schema. Its {@link CheckingGenerator#accepted() accepted()} is the verdict of
+     * {@link #isValid} when true; when false the payload may still be valid, and only
+     * {@link #validate} on its tree says.
+     */
+    public CheckingGenerator checking(com.fasterxml.jackson.core.JsonGenerator real) {
+        TokenCheck tokens = quickChecks().tokens();
+        return tokens == null ? null : new CheckingGenerator(real, tokens.walk());
+    }
+
+    /** Whether {@link #checking} gives a generator for this schema. */
+    public boolean checksWhileWriting() {
+        return quickChecks().tokens() != null;
+    }
+
     /** networknt's verdict alone, or null when it has no check of the schema. */
     Boolean networkntAccepts(JsonNode payload) {
         FastCheck check = quickChecks().networknt();
@@ -205,7 +222,8 @@ public final class MessageSchema {
             if (quick == null) {
                 JsonNode draft7 = compiled().draft7Document();
                 FastCheck networknt = FastCheck.forDocument(draft7);
-                quick = new QuickChecks(networknt == null ? null : CompiledCheck.forDocument(draft7), networknt);
+                CompiledCheck check = networknt == null ? null : CompiledCheck.forDocument(draft7);
+                quick = new QuickChecks(check, networknt, check == null ? null : TokenCheck.forDocument(draft7));
             }
             return quick;
         }

@@ -89,7 +89,7 @@ class CompiledCheckDifferentialTest {
         assertTrue(accepted > compared / 10 && accepted < compared * 9 / 10, accepted + " of " + compared + " accepted");
     }
 
-    private static ObjectNode schema(SplittableRandom r, int depth) throws IOException {
+    static ObjectNode schema(SplittableRandom r, int depth) throws IOException {
         ObjectNode s = NODES.objectNode();
         int keywords = 1 + r.nextInt(3);
         for (int k = 0; k < keywords; k++) {
@@ -141,7 +141,7 @@ class CompiledCheckDifferentialTest {
         return s;
     }
 
-    private static JsonNode value(SplittableRandom r, int depth) throws IOException {
+    static JsonNode value(SplittableRandom r, int depth) throws IOException {
         int pick = r.nextInt(depth >= 3 ? 5 : 7);
         return switch (pick) {
             case 0 -> NODES.nullNode();

@@ -105,7 +105,7 @@ class CompiledCheckSuiteTest {
         assertTrue(check.accepts(JSON.readTree("9.5")));
     }
 
-    private static List<Path> files(String dir) throws IOException {
+    static List<Path> files(String dir) throws IOException {
         Path root;
         try {
             root = Path.of(CompiledCheckSuiteTest.class.getResource("/json-schema-test-suite/" + dir).toURI());

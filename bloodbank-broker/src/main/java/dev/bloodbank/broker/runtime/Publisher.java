@@ -110,9 +110,9 @@ public final class Publisher implements AutoCloseable {
 
     /** As {@link #publish(String, Object)}, naming the events that caused this one. */
     public CompletableFuture<PublishReceipt> publish(String key, Object payload, List<UUID> correlationIds) {
-        // envelope(...) has validated the payload: validating it again would double the cost of a publish.
-        Envelope envelope = envelope(key, payload, correlationIds);
-        return send(OutgoingMessages.definition(topology, key), envelope);
+        // encode(...) has validated the payload, a record on its way to bytes: no tree, no second validation.
+        OutgoingMessages.Encoded message = OutgoingMessages.encode(topology, key, payload, source, correlationIds);
+        return send(OutgoingMessages.definition(topology, key), message);
     }
 
     /**
@@ -127,15 +127,18 @@ public final class Publisher implements AutoCloseable {
     public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
         MessageDefinition definition = OutgoingMessages.definition(topology, envelope.eventType());
         OutgoingMessages.check(definition, envelope.payload());
-        return send(definition, envelope);
+        return send(definition, new OutgoingMessages.Encoded(envelope.eventId(), envelope.eventType(), envelope.timestamp(),
+                envelope.source(), codec.encode(envelope)));
     }
 
-    private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
+    private CompletableFuture<PublishReceipt> send(MessageDefinition definition, OutgoingMessages.Encoded message) {
         String exchange = OutgoingMessages.exchange(topology, definition);
-        var properties = properties(envelope);
-        byte[] body = codec.encode(envelope);
-        return resends.send(() -> channel.send(exchange, envelope.eventType(), properties, body, envelope.eventType()))
-                .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));
+        String key = message.key();
+        var properties = AmqpMessages.properties(message.eventId(), key, message.timestamp(), message.source().app(),
+                versionHeaders.get(key));
+        byte[] body = message.body();
+        return resends.send(() -> channel.send(exchange, key, properties, body, key))
+                .thenApply(nanos -> new PublishReceipt(message.eventId(), key, exchange, Duration.ofNanos(nanos)));
     }
 
     /** Publishes an envelope exactly as given, to any exchange and routing key, without validating it. */
