@@ -2,7 +2,9 @@ package dev.bloodbank.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.bloodbank.engine.BindingHandler;
 import dev.bloodbank.engine.ConsumerSpec;
+import dev.bloodbank.engine.MessageContext;
 import dev.bloodbank.engine.MessageHandler;
 import dev.bloodbank.engine.NonRetryable;
 import dev.bloodbank.envelope.Envelope;
@@ -290,9 +292,25 @@ public final class BloodbankBuilder {
             return (envelope, context) -> entry.process(new Event<>(envelope, envelope.payload()),
                     new BoundContext(context, payloads, topology));
         }
-        ObjectReader reader = payloads.readerFor(type);
-        return (envelope, context) -> entry.process(new Event<>(envelope, bind(reader, envelope.payload(), envelope, type)),
-                new BoundContext(context, payloads, topology));
+        return new Typed(payloads.readerFor(type), type, entry, payloads, topology);
+    }
+
+    /**
+     * The engine's handler for a key bound to a Java type: the engine binds and checks the payload in
+     * one pass and hands the value over, or asks it to bind the payload's tree itself.
+     */
+    private record Typed(ObjectReader reader, Class<?> type, Processor entry, Payloads payloads, Topology topology)
+            implements BindingHandler {
+
+        @Override
+        public void handle(Envelope envelope, Object payload, MessageContext context) throws Exception {
+            entry.process(new Event<>(envelope, payload), new BoundContext(context, payloads, topology));
+        }
+
+        @Override
+        public void handle(Envelope envelope, MessageContext context) throws Exception {
+            handle(envelope, bind(reader, envelope.payload(), envelope, type), context);
+        }
     }
 
     private static Object bind(ObjectReader reader, JsonNode payload, Envelope envelope, Class<?> type) {

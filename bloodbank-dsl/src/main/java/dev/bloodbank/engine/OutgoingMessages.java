@@ -67,7 +67,7 @@ public final class OutgoingMessages {
     public static Encoded encode(Topology topology, String key, Object payload, Source source, List<UUID> correlationIds) {
         MessageDefinition definition = definition(topology, key);
         EnvelopeCodec codec = EnvelopeCodec.standard();
-        if (payload != null && !(payload instanceof JsonNode) && definition.schema().checksWhileWriting()) {
+        if (payload != null && !(payload instanceof JsonNode) && definition.schema().checksTokens()) {
             Envelope head = Envelopes.create(key, MissingNode.getInstance(), source, correlationIds);
             byte[] body = codec.encode(head, payload, new TokenCheck(definition.schema()));
             if (body != null) return Encoded.of(head, body);

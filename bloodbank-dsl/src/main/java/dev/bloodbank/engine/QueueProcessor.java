@@ -1,5 +1,9 @@
 package dev.bloodbank.engine;
 
+import com.fasterxml.jackson.core.JsonParser;
+import dev.bloodbank.schema.CheckingParser;
+import java.io.IOException;
+
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.EnvelopeDecodingException;
@@ -57,7 +61,13 @@ public final class QueueProcessor {
     /** Resolved once: the schema of each handled key, so the hot path does a single map lookup. */
     private final Map<String, Route> routes;
 
+    /** Whether a handler takes a bound payload: the payload is then kept as bytes until bound and checked. */
+    private final boolean binds;
+
     private record Route(MessageDefinition definition, MessageHandler handler) {}
+
+    /** What {@link #bindChecked} gives when the one pass could not judge. */
+    private static final Object NOT_BOUND = new Object();
 
     public QueueProcessor(Topology topology, ConsumerSpec spec, ProcessingOptions options) {
         this.topology = topology;
@@ -78,6 +88,7 @@ public final class QueueProcessor {
             routes.put(handler.getKey(), new Route(definition, handler.getValue()));
         }
         this.routes = Map.copyOf(routes);
+        this.binds = routes.values().stream().anyMatch(r -> r.handler() instanceof BindingHandler);
     }
 
     public ConsumerSpec spec() {
@@ -92,8 +103,16 @@ public final class QueueProcessor {
     public Outcome process(Delivery delivery) {
         int attempt = delivery.attempt();
         Envelope envelope;
+        Object bound = NOT_BOUND;
+        Binder binder = binds ? new Binder(delivery) : null;
         try {
-            envelope = codec.decode(delivery.body());
+            if (binder == null) {
+                envelope = codec.decode(delivery.body());
+            } else {
+                EnvelopeCodec.Decoded decoded = codec.decode(delivery.body(), binder);
+                envelope = decoded.envelope();
+                if (decoded.payload() != null) bound = decoded.payload();
+            }
         } catch (EnvelopeDecodingException e) {
             listener.invalid(service, UNKNOWN_KEY);
             Failure.Reason reason = e.problem() == EnvelopeDecodingException.Problem.NOT_JSON
@@ -108,14 +127,18 @@ public final class QueueProcessor {
 
         // the version the producer wrote with, when the registry knows it: a consumer on a newer
         // schema still reads messages written with an older compatible one
-        MessageSchema schema = schemaVersions.forDelivery(key, delivery.headers().get(Headers.SCHEMA_VERSION),
-                route.definition().schema());
-        List<SchemaViolation> violations = schema.validate(envelope.payload());
-        if (!violations.isEmpty()) {
-            listener.invalid(service, key);
-            String message = "payload of " + key + " breaks its schema: "
-                    + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; "));
-            return deadLetter(attempt, new Failure(Failure.Reason.SCHEMA_VIOLATION, null, message, null));
+        MessageSchema schema = schema(key, delivery, route);
+        // a body that named its payload before its type could not be bound as it was read: bind it now
+        if (bound == NOT_BOUND && route.handler() instanceof BindingHandler binding && !binder.tried)
+            bound = bindChecked(envelope, schema, binding);
+        if (bound == NOT_BOUND) {
+            List<SchemaViolation> violations = schema.validate(envelope.payload());
+            if (!violations.isEmpty()) {
+                listener.invalid(service, key);
+                String message = "payload of " + key + " breaks its schema: "
+                        + violations.stream().map(SchemaViolation::toString).collect(Collectors.joining("; "));
+                return deadLetter(attempt, new Failure(Failure.Reason.SCHEMA_VIOLATION, null, message, null));
+            }
         }
 
         java.util.UUID dedupKey = ReplayDedup.key(envelope.eventId(), delivery.headers());
@@ -127,7 +150,8 @@ public final class QueueProcessor {
         Outputs context = new Outputs(topology, envelope, delivery.headers(), service, attempt, sourceHost, clock);
         long start = System.nanoTime();
         try {
-            route.handler().handle(envelope, context);
+            if (bound != NOT_BOUND) ((BindingHandler) route.handler()).handle(envelope, bound, context);
+            else route.handler().handle(envelope, context);
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Exception | Error failure) {
@@ -135,6 +159,56 @@ public final class QueueProcessor {
         }
         listener.handled(service, key, System.nanoTime() - start);
         return new Outcome.Handled(envelope, context.outputs(), dedupKey);
+    }
+
+    /** The schema a delivery is checked against: the version its producer wrote with, when the registry knows it. */
+    private MessageSchema schema(String key, Delivery delivery, Route route) {
+        return schemaVersions.forDelivery(key, delivery.headers().get(Headers.SCHEMA_VERSION), route.definition().schema());
+    }
+
+    /**
+     * Binds a payload as the body is read, for a key whose handler takes a bound payload, checking
+     * it against its schema on the way: null when it does not bind, or its schema does not accept it.
+     */
+    private final class Binder implements EnvelopeCodec.PayloadBinder {
+        private final Delivery delivery;
+        /** Whether the payload was read by a binding here (so binding it again would only repeat that). */
+        boolean tried;
+
+        Binder(Delivery delivery) {
+            this.delivery = delivery;
+        }
+
+        @Override
+        public Object bind(String eventType, JsonParser parser) throws IOException {
+            Route route = routes.get(eventType);
+            if (route == null || !(route.handler() instanceof BindingHandler binding)) return null;
+            MessageSchema schema = schema(eventType, delivery, route);
+            if (!schema.checksTokens()) return null;
+            tried = true;
+            CheckingParser checking = schema.checking(parser);
+            Object value = binding.reader().readValue(checking);
+            return checking.accepted() ? value : null;
+        }
+    }
+
+    /**
+     * The payload bound from the bytes it came in and checked against its schema in the same pass,
+     * or {@link #NOT_BOUND} when that pass cannot give a value the schema accepts: the payload is
+     * held as a tree, the schema has no token check, the payload breaks it, does not bind, or
+     * holds what the check does not follow. The caller then goes the tree's way, which says what
+     * is wrong exactly as before.
+     */
+    private Object bindChecked(Envelope envelope, MessageSchema schema, BindingHandler binding) {
+        if (!schema.checksTokens()) return NOT_BOUND;
+        try (JsonParser raw = codec.payloadParser(envelope, binding.reader())) {
+            if (raw == null) return NOT_BOUND;
+            CheckingParser checking = schema.checking(raw);
+            Object value = binding.reader().readValue(checking);
+            return checking.accepted() ? value : NOT_BOUND;
+        } catch (IOException | RuntimeException e) {
+            return NOT_BOUND;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.bloodbank.envelope;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,6 +122,51 @@ public final class EnvelopeCodec {
     public Envelope decode(byte[] body) throws EnvelopeDecodingException {
         Envelope envelope = streaming.decode(body);
         return envelope != null ? envelope : decodeTree(body);
+    }
+
+    /**
+     * Reads a message body for a handler that binds the payload to a type: as {@link #decode(byte[])},
+     * but a payload that is an object is held as the bytes it came in until its tree is asked for,
+     * so that {@link #payloadParser} can bind and check it in one pass.
+     */
+    public Envelope decodeForBinding(byte[] body) throws EnvelopeDecodingException {
+        Envelope envelope = streaming.decode(body, true);
+        return envelope != null ? envelope : decodeTree(body);
+    }
+
+    /** Binds a payload while the body is read. */
+    @FunctionalInterface
+    public interface PayloadBinder {
+        /**
+         * The payload of a message of {@code eventType} bound from {@code parser}, which is at the
+         * payload's start, or null when it is not bound (then the parser may be left untouched, or
+         * past the payload's end; anything else makes the body read again without binding).
+         */
+        Object bind(String eventType, JsonParser parser) throws IOException;
+    }
+
+    /** An envelope read for binding, and its payload when it was bound as the body was read (else null). */
+    public record Decoded(Envelope envelope, Object payload) {}
+
+    /**
+     * Reads a message body for binding ({@link #decodeForBinding}) and, where the body names its
+     * event type before its payload, binds the payload in the same pass with {@code binder}: one
+     * parse of the body for the envelope, the payload's check and its value. When the binder fails
+     * the body is read again without it.
+     */
+    public Decoded decode(byte[] body, PayloadBinder binder) throws EnvelopeDecodingException {
+        Object[] bound = new Object[1];
+        Envelope envelope = streaming.decode(body, true, binder, bound);
+        return envelope != null ? new Decoded(envelope, bound[0]) : new Decoded(decodeForBinding(body), null);
+    }
+
+    /**
+     * A parser over the payload's bytes as they came in, made by {@code reader} (so with its
+     * factory's features), or null when the envelope holds its payload as a tree only.
+     */
+    public JsonParser payloadParser(Envelope envelope, ObjectReader reader) throws IOException {
+        Envelope.PayloadBytes bytes = envelope.payloadBytes();
+        return bytes == null ? null : reader.createParser(bytes.body(), bytes.offset(), bytes.length());
     }
 
     /** Reads a message body through a tree of all of it: slower, and exact about what is wrong. */

@@ -34,14 +34,34 @@ final class StreamingDecoder {
 
     /** The envelope, or null when the body is not a regular envelope (the tree reading says why). */
     Envelope decode(byte[] body) {
+        return decode(body, false);
+    }
+
+    /**
+     * As {@link #decode(byte[])}; with {@code payloadAsBytes}, a payload that is an object is only
+     * skipped over and held as the bytes it came in, for a reader that binds and checks it in one
+     * pass: its tree is made when someone asks for it. Skipping still reads every token, so broken
+     * JSON there is found here as it would be by the tree reading.
+     */
+    Envelope decode(byte[] body, boolean payloadAsBytes) {
+        return decode(body, payloadAsBytes, null, null);
+    }
+
+    /**
+     * As {@link #decode(byte[], boolean)} with the payload held as bytes; when the body names its
+     * event type before its payload, {@code binder} is given the parser at the payload's start,
+     * and what it binds goes into {@code bound[0]}.
+     */
+    Envelope decode(byte[] body, boolean payloadAsBytes, EnvelopeCodec.PayloadBinder binder, Object[] bound) {
         try (JsonParser p = treeReader.createParser(body)) {
-            return p.nextToken() == JsonToken.START_OBJECT ? envelope(p) : null;
+            return p.nextToken() == JsonToken.START_OBJECT ? envelope(p, payloadAsBytes ? body : null, binder, bound) : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private Envelope envelope(JsonParser p) throws IOException {
+    private Envelope envelope(JsonParser p, byte[] keepPayloadOf, EnvelopeCodec.PayloadBinder binder, Object[] bound)
+            throws IOException {
         UUID eventId = null;
         String eventType = null;
         Instant timestamp = null;
@@ -50,6 +70,7 @@ final class StreamingDecoder {
         List<UUID> correlationIds = List.of();
         JsonNode agentContext = null;
         JsonNode payload = null;
+        Envelope.PayloadBytes payloadBytes = null;
         Map<String, JsonNode> extensions = null;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             JsonToken value = p.nextToken();
@@ -61,7 +82,15 @@ final class StreamingDecoder {
                 case EnvelopeCodec.SOURCE -> source = source(p, value);
                 case EnvelopeCodec.CORRELATION_IDS -> correlationIds = correlationIds(p, value);
                 case EnvelopeCodec.AGENT_CONTEXT -> agentContext = value == JsonToken.VALUE_NULL ? null : tree(p, value);
-                case EnvelopeCodec.PAYLOAD -> payload = tree(p, value);
+                case EnvelopeCodec.PAYLOAD -> {
+                    if (keepPayloadOf != null && value == JsonToken.START_OBJECT) {
+                        payload = null;
+                        payloadBytes = bytes(p, keepPayloadOf, binder == null ? null : eventType, binder, bound);
+                    } else {
+                        payload = tree(p, value);
+                        payloadBytes = null;
+                    }
+                }
                 default -> {
                     if (extensions == null) extensions = new LinkedHashMap<>();
                     extensions.put(name, tree(p, value));
@@ -70,10 +99,27 @@ final class StreamingDecoder {
         }
         // the tree reading's own rules: it finds nothing wrong with these exactly when all are set
         if (eventId == null || eventType == null || eventType.isBlank() || timestamp == null || version == null
-                || source == null || payload == null)
+                || source == null || (payload == null && payloadBytes == null))
             return null;
         return new Envelope(eventId, eventType, timestamp, version, source, correlationIds, agentContext, payload,
-                extensions == null ? Map.of() : extensions);
+                payloadBytes, extensions == null ? Map.of() : extensions);
+    }
+
+    /**
+     * The object at the parser, read by the binder when it binds this event type, else skipped
+     * over: where it lies in the body.
+     */
+    private Envelope.PayloadBytes bytes(JsonParser p, byte[] body, String eventType, EnvelopeCodec.PayloadBinder binder,
+            Object[] bound) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        if (eventType != null) bound[0] = binder.bind(eventType, p);
+        // a binder that did not take the payload left the parser at its start; one that did, past its end
+        if (p.currentToken() == JsonToken.START_OBJECT && p.getParsingContext().getParent().getParent().inRoot())
+            p.skipChildren();
+        if (!p.getParsingContext().getParent().inRoot()) throw new Irregular(); // stopped inside it
+        long end = p.currentLocation().getByteOffset();
+        if (start < 0 || end <= start || end > body.length) throw new Irregular();
+        return new Envelope.PayloadBytes(body, (int) start, (int) (end - start), treeReader);
     }
 
     /** A string value; anything else is irregular. */

@@ -203,8 +203,21 @@ public final class MessageSchema {
         return tokens == null ? null : new CheckingGenerator(real, tokens.walk());
     }
 
-    /** Whether {@link #checking} gives a generator for this schema. */
-    public boolean checksWhileWriting() {
+    /**
+     * A parser that reads a payload from {@code real} and checks it against this schema token by
+     * token on the way, so that a record bound from it is checked in the same pass; {@code real}
+     * may be before the payload or at its first token. Null when the
+     * compiled check does not cover the schema. As for {@link #checking(com.fasterxml.jackson.core.JsonGenerator)},
+     * {@link CheckingParser#accepted() accepted()} true is {@link #isValid}'s verdict, and false
+     * leaves it to {@link #validate} on the payload's tree.
+     */
+    public CheckingParser checking(com.fasterxml.jackson.core.JsonParser real) throws java.io.IOException {
+        TokenCheck tokens = quickChecks().tokens();
+        return tokens == null ? null : new CheckingParser(real, tokens.walk());
+    }
+
+    /** Whether {@link #checking} gives a generator and a parser for this schema. */
+    public boolean checksTokens() {
         return quickChecks().tokens() != null;
     }
 

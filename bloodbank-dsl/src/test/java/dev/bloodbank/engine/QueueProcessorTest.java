@@ -134,6 +134,77 @@ class QueueProcessorTest {
         assertEquals(List.of("consumed " + UPLOADED, "invalid " + UPLOADED), events);
     }
 
+    record Uploaded(String mediaFile, Integer mediaDurationSeconds) {}
+
+    /** A handler of a typed payload, as the DSL makes one, saying how it got each payload. */
+    private static BindingHandler typed(List<String> how) {
+        com.fasterxml.jackson.databind.ObjectReader reader = EnvelopeCodec.standard().newMapper().readerFor(Uploaded.class);
+        return new BindingHandler() {
+            @Override
+            public com.fasterxml.jackson.databind.ObjectReader reader() {
+                return reader;
+            }
+
+            @Override
+            public void handle(Envelope envelope, Object payload, MessageContext context) {
+                how.add("bound " + payload + " from " + envelope.payload());
+            }
+
+            @Override
+            public void handle(Envelope envelope, MessageContext context) throws Exception {
+                how.add("tree " + envelope.payload());
+                how.add("bound " + reader.readValue(envelope.payload()));
+            }
+        };
+    }
+
+    @Test
+    void aTypedPayloadIsBoundAndCheckedInOnePass() {
+        List<String> how = new ArrayList<>();
+        Outcome outcome = processor(typed(how)).process(delivery(uploaded("{\"media_file\":\"a.m4a\",\"extra\":[1,{}]}"), 1));
+        assertInstanceOf(Outcome.Handled.class, outcome);
+        assertEquals(List.of("bound Uploaded[mediaFile=a.m4a, mediaDurationSeconds=null] from {\"media_file\":\"a.m4a\",\"extra\":[1,{}]}"), how);
+        assertEquals(List.of("consumed " + UPLOADED, "handled " + UPLOADED), events);
+    }
+
+    @Test
+    void aTypedPayloadBeforeItsEventTypeIsBoundAndCheckedAllTheSame() throws Exception {
+        Envelope input = uploaded("{\"media_file\":\"a.m4a\",\"media_duration_seconds\":3}");
+        com.fasterxml.jackson.databind.node.ObjectNode wire = codec.toTree(input);
+        com.fasterxml.jackson.databind.node.ObjectNode reordered = json("{}").deepCopy();
+        reordered.set("payload", wire.get("payload"));
+        wire.fields().forEachRemaining(f -> reordered.set(f.getKey(), f.getValue()));
+        assertEquals("payload", reordered.fieldNames().next());
+        List<String> how = new ArrayList<>();
+        Delivery delivery = new Delivery(QUEUE.queue(), UPLOADED, TestTopologies.JSON.writeValueAsBytes(reordered), Map.of(), false);
+        assertInstanceOf(Outcome.Handled.class, processor(typed(how)).process(delivery));
+        assertEquals(List.of("bound Uploaded[mediaFile=a.m4a, mediaDurationSeconds=3] from {\"media_file\":\"a.m4a\",\"media_duration_seconds\":3}"), how);
+        Delivery invalid = new Delivery(QUEUE.queue(), UPLOADED, TestTopologies.JSON.writeValueAsBytes(
+                reordered.<com.fasterxml.jackson.databind.node.ObjectNode>set("payload", json("{\"media_file\":1}"))), Map.of(), false);
+        Outcome.DeadLetter dead = assertInstanceOf(Outcome.DeadLetter.class, processor(typed(how)).process(invalid));
+        assertTrue(dead.failure().message().contains("#/media_file"), dead.failure().message());
+    }
+
+    @Test
+    void aTypedPayloadThatBreaksItsSchemaIsDeadLetteredWithThePointerAsAnyOther() {
+        List<String> how = new ArrayList<>();
+        for (String payload : List.of("{\"media_file\": 42}", "{\"media_duration_seconds\": 3}", "{\"media_file\":\"a\",\"media_duration_seconds\":1.5}")) {
+            Outcome.DeadLetter dead = assertInstanceOf(Outcome.DeadLetter.class, processor(typed(how)).process(delivery(uploaded(payload), 1)));
+            assertEquals(Failure.Reason.SCHEMA_VIOLATION, dead.failure().reason());
+            assertTrue(dead.failure().message().contains("#"), dead.failure().message());
+        }
+        assertEquals(List.of(), how, "the handler never sees an invalid payload");
+    }
+
+    @Test
+    void aValidPayloadThatDoesNotBindInOnePassGoesTheTreesWay() {
+        List<String> how = new ArrayList<>();
+        // valid (an integer), but beyond an Integer: the one pass cannot bind it, the tree's way fails as binding always has
+        Outcome outcome = processor(typed(how)).process(delivery(uploaded("{\"media_file\":\"a\",\"media_duration_seconds\":12345678901234}"), 1));
+        assertEquals(List.of("tree {\"media_file\":\"a\",\"media_duration_seconds\":12345678901234}"), how);
+        assertInstanceOf(Outcome.Retry.class, outcome);
+    }
+
     @Test
     void anIdIsADuplicateOnlyAfterItWasCommitted() {
         Envelope input = uploaded("{\"media_file\":\"a.m4a\"}");

@@ -33,6 +33,8 @@ class StreamingDecoderTest {
             Object fast = outcome(() -> CODEC.decode(bytes(body)));
             Object tree = outcome(() -> CODEC.decodeTree(bytes(body)));
             assertEquals(tree, fast, body);
+            // the payload held as bytes, its tree made when compared
+            assertEquals(tree, outcome(() -> CODEC.decodeForBinding(bytes(body))), body);
             if (tree instanceof Envelope) regular++;
         }
         // both kinds are well represented
@@ -50,6 +52,32 @@ class StreamingDecoderTest {
         assertNull(decoder.decode(bytes(ok.replace("\"1.0.0\"", "1"))), "a version that is not a string");
         assertNull(decoder.decode(bytes(ok.substring(0, ok.length() - 3))), "cut short");
         assertNull(decoder.decode(bytes("")), "empty");
+    }
+
+    @Test
+    @DisplayName("a payload held as bytes is read whole all the same: broken JSON in it is found at once")
+    void aPayloadHeldAsBytesIsStillReadWhole() throws EnvelopeDecodingException, java.io.IOException {
+        String head = "{\"event_id\":\"" + UUID.randomUUID() + "\",\"event_type\":\"a.b.c\",\"timestamp\":\"2026-12-07T10:15:30Z\","
+                + "\"version\":\"1.0.0\",\"source\":{\"host\":\"h\",\"type\":\"t\",\"app\":\"a\",\"meta\":null},"
+                + "\"correlation_ids\":[],\"agent_context\":null,\"payload\":";
+        byte[] badUtf8 = (head + "{\"x\":\"a?b\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        badUtf8[head.length() + 7] = (byte) 0xC3; // a lead byte followed by a plain 'b'
+        for (byte[] body : List.of(bytes(head + "{\"x\":\"a\u0001b\"}}"), bytes(head + "{\"x\":01}}"),
+                bytes(head + "{\"x\":[1,}}"), bytes(head + "{\"x\":tru}}"), badUtf8)) {
+            Object tree = outcome(() -> CODEC.decodeTree(body));
+            assertEquals(true, tree instanceof String, () -> "broken: " + tree);
+            assertEquals(tree, outcome(() -> CODEC.decodeForBinding(body)));
+        }
+        Envelope ok = CODEC.decodeForBinding(bytes(head + "{\"x\":[1,{\"y\":\"é\"}]},\"trace_parent\":\"t\"}"));
+        assertEquals("{\"x\":[1,{\"y\":\"é\"}]}", ok.payload().toString());
+        assertEquals("t", ok.extensions().get("trace_parent").textValue());
+        try (var parser = CODEC.payloadParser(ok, new com.fasterxml.jackson.databind.ObjectMapper().reader())) {
+            assertEquals(com.fasterxml.jackson.core.JsonToken.START_OBJECT, parser.nextToken());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        assertNull(CODEC.payloadParser(CODEC.decode(bytes(head + "{}}")), new com.fasterxml.jackson.databind.ObjectMapper().reader()),
+                "decoded for a tree: no bytes kept");
     }
 
     /** The envelope decoded, or the decoding error's message. */

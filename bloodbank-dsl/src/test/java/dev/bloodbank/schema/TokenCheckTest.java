@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The token check gives the compiled check's verdict on every value written through it, and the
- * generator writes exactly what it is given: on the official draft-7 suite, on random schemas and
+ * The token check gives the compiled check's verdict on every value written or read through it, and
+ * the generator writes (the parser reads) exactly what it is given: on the official draft-7 suite, on random schemas and
  * values, and on the variants of every example of the sample and the generated topologies.
  */
-@DisplayName("the token check, value for value the compiled check")
+@DisplayName("the token check, writing and reading, value for value the compiled check")
 class TokenCheckTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +51,21 @@ class TokenCheckTest {
         return g.accepted();
     }
 
+    /**
+     * Reads the value's JSON text through a checking parser: its verdict must be the compiled
+     * check's on the tree read from the same text, and the tree read through it that tree.
+     */
+    private static void readsAlike(TokenCheck check, CompiledCheck compiled, JsonNode value, List<String> differences)
+            throws IOException {
+        byte[] text = JSON.writeValueAsBytes(value);
+        JsonNode expected = JSON.readTree(text);
+        CheckingParser parser = new CheckingParser(JSON.createParser(text), check.walk());
+        JsonNode read = JSON.readTree(parser);
+        assertEquals(expected, read);
+        if (parser.accepted() != compiled.accepts(expected) && differences.size() < 10)
+            differences.add("read " + value + ": tokens " + parser.accepted());
+    }
+
     @Test
     void agreesOnTheOfficialSuite() throws IOException {
         List<String> differences = new ArrayList<>();
@@ -68,6 +83,7 @@ class TokenCheckTest {
                         if (walk(tokens, data) != compiled.accepts(data))
                             differences.add(file.getFileName() + ": " + group.get("description").asText() + " / "
                                     + test.get("description").asText());
+                        readsAlike(tokens, compiled, data, differences);
                     }
                 }
             }
@@ -98,6 +114,7 @@ class TokenCheckTest {
                 if (ours) accepted++;
                 if (ours != compiled.accepts(value) && differences.size() < 10)
                     differences.add("schema " + schema + " value " + value + ": tokens " + ours);
+                readsAlike(tokens, compiled, value, differences);
             }
         }
         assertEquals(List.of(), differences);
@@ -122,6 +139,9 @@ class TokenCheckTest {
                     for (JsonNode payload : FastCheckAgreementTest.variants(example)) {
                         boolean ours = walk(tokens, payload);
                         assertEquals(schema.compiledAccepts(payload), ours, () -> message.key() + ": " + payload);
+                        List<String> differences = new ArrayList<>();
+                        readsAlike(tokens, CompiledCheck.forDocument(schema.document()), payload, differences);
+                        assertEquals(List.of(), differences, message.key());
                         checked++;
                         if (ours) accepted++;
                     }
