@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  *       is the expected behaviour, not an error);
  *   <li>validate the payload against the key's schema (the version the message was written with,
  *       when {@link ProcessingOptions#schemaVersions()} knows it): violation → {@link Outcome.DeadLetter} at
- *       once, with the failing JSON pointer in the reason;
+ *       once, with the failing JSON pointer in the reason. For a {@link BindingHandler} the payload is
+ *       bound and checked in the parse that reads the envelope, with no tree; only a payload that pass
+ *       cannot judge is validated as a tree, as for any other handler;
  *   <li>the id was handled within the dedup window → {@link Outcome.Duplicate};
  *   <li>run the handler: success → {@link Outcome.Handled} with what it published; failure →
  *       {@link Outcome.Retry} while attempts remain, else {@link Outcome.DeadLetter}.

@@ -17,7 +17,10 @@ import org.json.JSONObject;
  * accept: {@link CompiledCheck}, which walks the payload's Jackson tree with rules compiled for the
  * keywords it covers and gives the verdict of almost every message; networknt's validator
  * ({@link FastCheck}) for a schema it does not cover; and everit, which compiled and checked the
- * schema and says where a payload found invalid breaks it. The first two are compiled on the first
+ * schema and says where a payload found invalid breaks it. The compiled check also runs over a
+ * payload's tokens as it is written or read ({@link #checking(com.fasterxml.jackson.core.JsonGenerator)},
+ * {@link #checking(com.fasterxml.jackson.core.JsonParser)}), so that records need no tree at all
+ * when they pass. The first two are compiled on the first
  * validation, so that commands that only read a topology never pay for them; a
  * {@linkplain #deferred deferred} schema compiles everit's form then too.
  */
