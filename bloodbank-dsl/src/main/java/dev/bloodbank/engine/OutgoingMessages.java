@@ -14,6 +14,7 @@ import dev.bloodbank.schema.SchemaViolation;
 import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.MessageKind;
 import dev.bloodbank.topology.Topology;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,41 +40,33 @@ public final class OutgoingMessages {
         return definition.kind() == MessageKind.EVENT ? topology.exchanges().events() : topology.exchanges().commands();
     }
 
-    /** A new envelope for a payload given as a record, a map or a JsonNode, validated against its schema. */
+    /**
+     * A new envelope for a payload given as a record, a map or a JsonNode, validated against its
+     * schema. A record or a map is written straight to the envelope's bytes and checked on the way
+     * ({@link MessageSchema#checking}): the envelope keeps those bytes, so sending it costs no
+     * second writing, and makes the payload's tree only if asked. Only a payload that check cannot
+     * pass (it breaks its schema, or holds what the check does not follow) is made into a tree,
+     * which is validated exactly, every violation reported.
+     *
+     * @throws InvalidPayloadException listing every violation, when the payload breaks the schema
+     */
     public static Envelope envelope(Topology topology, String key, Object payload, Source source, List<UUID> correlationIds) {
-        MessageDefinition definition = definition(topology, key);
-        JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        check(definition, tree);
-        return Envelopes.create(key, tree, source, correlationIds);
+        return envelope(topology, key, payload, source, correlationIds, Instant.now());
     }
 
-    /**
-     * A new message ready to send: what its AMQP properties mirror, and its body. The payload is
-     * checked against its schema exactly as {@link #envelope} checks it, and throws the same way.
-     */
-    public record Encoded(UUID eventId, String key, java.time.Instant timestamp, Source source, byte[] body) {
-        static Encoded of(Envelope envelope, byte[] body) {
-            return new Encoded(envelope.eventId(), envelope.eventType(), envelope.timestamp(), envelope.source(), body);
-        }
-    }
-
-    /**
-     * A new message for a payload given as a record, a map or a JsonNode, as {@link #envelope}
-     * makes it and {@link EnvelopeCodec#encode(Envelope)} writes it. A record or a map is written
-     * straight to bytes and checked on the way ({@link MessageSchema#checking}); only when that
-     * check cannot pass it (the payload breaks its schema, or holds what it does not follow) is a
-     * tree made, which validates it exactly and reports every violation.
-     */
-    public static Encoded encode(Topology topology, String key, Object payload, Source source, List<UUID> correlationIds) {
+    /** As {@link #envelope(Topology, String, Object, Source, List)}, stamped {@code timestamp} (a test driver's clock). */
+    public static Envelope envelope(Topology topology, String key, Object payload, Source source, List<UUID> correlationIds,
+            Instant timestamp) {
         MessageDefinition definition = definition(topology, key);
         EnvelopeCodec codec = EnvelopeCodec.standard();
         if (payload != null && !(payload instanceof JsonNode) && definition.schema().checksTokens()) {
-            Envelope head = Envelopes.create(key, MissingNode.getInstance(), source, correlationIds);
-            byte[] body = codec.encode(head, payload, new TokenCheck(definition.schema()));
-            if (body != null) return Encoded.of(head, body);
+            Envelope head = Envelopes.create(key, MissingNode.getInstance(), source, correlationIds, timestamp);
+            Envelope written = codec.write(head, payload, new TokenCheck(definition.schema()));
+            if (written != null) return written;
         }
-        Envelope envelope = envelope(topology, key, payload, source, correlationIds);
-        return Encoded.of(envelope, codec.encode(envelope));
+        JsonNode tree = codec.payloadTree(payload);
+        check(definition, tree);
+        return Envelopes.create(key, tree, source, correlationIds, timestamp);
     }
 
     /** A schema's token check as the codec's payload check. */

@@ -1,12 +1,7 @@
 package dev.bloodbank.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.bloodbank.envelope.Envelope;
-import dev.bloodbank.envelope.EnvelopeCodec;
-import dev.bloodbank.envelope.Envelopes;
 import dev.bloodbank.envelope.Source;
-import dev.bloodbank.topology.CommandDefinition;
-import dev.bloodbank.topology.EventDefinition;
 import dev.bloodbank.topology.Topology;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -66,32 +61,28 @@ final class Outputs implements MessageContext {
 
     @Override
     public void publish(String eventKey, Object payload) {
-        EventDefinition event = topology.event(eventKey).orElseThrow(() -> new NonRetryable(
-                service + " publishes '" + eventKey + "', which is not an event of the topology"
-                        + (topology.command(eventKey).isPresent() ? "; it is a command: use send()" : "")));
-        add(topology.exchanges().events(), eventKey, valid(event, payload));
+        if (topology.event(eventKey).isEmpty())
+            throw new NonRetryable(service + " publishes '" + eventKey + "', which is not an event of the topology"
+                    + (topology.command(eventKey).isPresent() ? "; it is a command: use send()" : ""));
+        add(topology.exchanges().events(), eventKey, payload);
     }
 
     @Override
     public void send(String commandKey, Object payload) {
-        CommandDefinition command = topology.command(commandKey).orElseThrow(() -> new NonRetryable(
-                service + " sends '" + commandKey + "', which is not a command of the topology"
-                        + (topology.event(commandKey).isPresent() ? "; it is an event: use publish()" : "")));
-        add(topology.exchanges().commands(), commandKey, valid(command, payload));
+        if (topology.command(commandKey).isEmpty())
+            throw new NonRetryable(service + " sends '" + commandKey + "', which is not a command of the topology"
+                    + (topology.event(commandKey).isPresent() ? "; it is an event: use publish()" : ""));
+        add(topology.exchanges().commands(), commandKey, payload);
     }
 
-    private static JsonNode valid(dev.bloodbank.topology.MessageDefinition definition, Object payload) {
-        JsonNode tree = EnvelopeCodec.standard().payloadTree(payload);
-        OutgoingMessages.check(definition, tree);
-        return tree;
-    }
-
-    private void add(String exchange, String key, JsonNode payload) {
-        if (outputs.isEmpty()) outputs = new ArrayList<>(2);
+    /** Validated and enveloped now, so that a handler fails where its bug is. */
+    private void add(String exchange, String key, Object payload) {
         // The direct cause only: following the links walks the whole chain back to its origin.
         List<UUID> correlation = List.of(input.eventId());
-        outputs.add(new Outgoing(exchange, key, Envelopes.create(key, payload, new Source(host, "service", service, null), correlation,
-                clock.instant())));
+        Envelope envelope = OutgoingMessages.envelope(topology, key, payload, new Source(host, "service", service, null),
+                correlation, clock.instant());
+        if (outputs.isEmpty()) outputs = new ArrayList<>(2);
+        outputs.add(new Outgoing(exchange, key, envelope));
     }
 
     List<Outgoing> outputs() {

@@ -14,10 +14,12 @@ import java.util.UUID;
  * publish. {@code extensions} keeps the top-level fields this version does not know (a newer
  * producer's {@code trace_parent}, say), so reading and re-publishing an envelope loses nothing.
  *
- * <p>A value, compared field by field. It is a class rather than a record for one reason: an
- * envelope the runtime reads for a handler that takes a record holds its payload as the bytes it
- * came in ({@link EnvelopeCodec#decodeForBinding}), bound to the record and checked against the
- * schema in one pass over them; {@link #payload()} makes the tree only when something asks for it.
+ * <p>A value, compared field by field. It is a class rather than a record for one reason: its
+ * payload may be held as bytes, with {@link #payload()} making the tree only when something asks
+ * for it. An envelope the runtime reads for a handler that takes a record holds the bytes it came
+ * in ({@link EnvelopeCodec#decodeForBinding}), bound and checked in one pass over them; one written
+ * from a record ({@link EnvelopeCodec#write}) holds the bytes written, and encoding it again costs
+ * a copy of them.
  */
 public final class Envelope {
 
@@ -33,6 +35,8 @@ public final class Envelope {
     private volatile JsonNode payload;
     /** The payload as it came in, for an envelope read for binding; null otherwise. */
     private final PayloadBytes payloadBytes;
+    /** The whole envelope's bytes, for one the codec wrote itself ({@link EnvelopeCodec#write}); null otherwise. */
+    private final byte[] wire;
 
     /** The payload's JSON as it came in: a slice of the message body, and the reader that makes its tree. */
     record PayloadBytes(byte[] body, int offset, int length, com.fasterxml.jackson.databind.ObjectReader treeReader) {}
@@ -45,6 +49,13 @@ public final class Envelope {
     Envelope(UUID eventId, String eventType, Instant timestamp, String version, Source source,
             List<UUID> correlationIds, JsonNode agentContext, JsonNode payload, PayloadBytes payloadBytes,
             Map<String, JsonNode> extensions) {
+        this(eventId, eventType, timestamp, version, source, correlationIds, agentContext, payload, payloadBytes, extensions,
+                null);
+    }
+
+    private Envelope(UUID eventId, String eventType, Instant timestamp, String version, Source source,
+            List<UUID> correlationIds, JsonNode agentContext, JsonNode payload, PayloadBytes payloadBytes,
+            Map<String, JsonNode> extensions, byte[] wire) {
         if (eventId == null) throw new IllegalArgumentException("event_id is null");
         if (eventType == null) throw new IllegalArgumentException("event_type is null");
         if (timestamp == null) throw new IllegalArgumentException("timestamp is null");
@@ -59,6 +70,7 @@ public final class Envelope {
         this.agentContext = agentContext;
         this.payload = payload;
         this.payloadBytes = payloadBytes;
+        this.wire = wire;
         // Insertion order is kept so that re-publishing writes unknown fields where they were.
         this.extensions = extensions == null || extensions.isEmpty()
                 ? Map.of()
@@ -108,6 +120,17 @@ public final class Envelope {
             }
             return payload;
         }
+    }
+
+    /** This envelope with its fields as they are, as written: its payload a slice of {@code wire}, the whole. */
+    Envelope written(PayloadBytes payload, byte[] wire) {
+        return new Envelope(eventId, eventType, timestamp, version, source, correlationIds, agentContext, null, payload,
+                extensions, wire);
+    }
+
+    /** The bytes the codec wrote this envelope as, or null when it did not write it (do not modify them). */
+    byte[] wire() {
+        return wire;
     }
 
     /** The payload's bytes as they came in, or null when the envelope holds it as a tree only. */

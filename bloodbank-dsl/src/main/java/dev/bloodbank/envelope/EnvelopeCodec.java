@@ -289,6 +289,9 @@ public final class EnvelopeCodec {
 
     /** Writes the envelope as UTF-8 JSON, known fields first in the Python order, then the extensions. */
     public byte[] encode(Envelope envelope) {
+        // an envelope this codec wrote keeps its bytes: the same as writing it again, for a copy's cost
+        byte[] written = envelope.wire();
+        if (written != null) return written.clone();
         // writeValueAsBytes takes its output segments from Jackson's recycled buffers, so a
         // message allocates little more than its final byte array.
         try {
@@ -299,7 +302,7 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * Checks a payload while {@link #encode(Envelope, Object, PayloadCheck)} writes it: it is given
+     * Checks a payload while {@link #write(Envelope, Object, PayloadCheck)} writes it: it is given
      * the generator the payload is about to be written to and returns the one to write through,
      * then says whether what went through passed. One per message.
      */
@@ -310,25 +313,46 @@ public final class EnvelopeCodec {
     }
 
     /**
-     * The envelope {@code head} as UTF-8 JSON, with {@code payload} (a record or a map) written in
-     * place of its payload straight from the value, through the generator {@code check} gives: one
-     * pass, no tree. Null when the check did not pass what went through, or the value could not be
-     * written; nothing is reported yet, the
-     * caller goes the tree's way ({@link #payloadTree}), which validates it exactly and says where
-     * it breaks its schema. {@code head.payload()} is not written.
+     * The envelope {@code head} with {@code payload} (a record or a map) in place of its payload,
+     * written straight from the value through the generator {@code check} gives: one pass, no
+     * tree. The envelope returned keeps the bytes written, so {@link #encode(Envelope)} of it costs
+     * a copy, and its payload as a slice of them, made into a tree only when asked for. Null when
+     * the check did not pass what went through, or the value could not be written; nothing is
+     * reported yet: the caller goes the tree's way ({@link #payloadTree}), which validates it
+     * exactly and says where it breaks its schema. {@code head.payload()} is not written.
      */
-    public byte[] encode(Envelope head, Object payload, PayloadCheck check) {
+    public Envelope write(Envelope head, Object payload, PayloadCheck check) {
         if (payload == null) throw new IllegalArgumentException("payload is null; send an empty object instead");
+        Checked checked = new Checked(head, payload, check);
         byte[] body;
         try {
-            body = checkedWriter.writeValueAsBytes(new Checked(head, payload, check));
+            body = checkedWriter.writeValueAsBytes(checked);
         } catch (JsonProcessingException e) {
             return null; // a value Jackson cannot write: the tree's way says so as it always has
         }
-        return check.passed() ? body : null;
+        if (!check.passed() || checked.start < 0 || checked.end <= checked.start || checked.end > body.length) return null;
+        return head.written(new Envelope.PayloadBytes(body, checked.start, checked.end - checked.start, treeReader), body);
     }
 
-    private record Checked(Envelope head, Object payload, PayloadCheck check) {}
+    /** What {@link #write} writes, and where the payload landed in the bytes. */
+    private static final class Checked {
+        final Envelope head;
+        final Object payload;
+        final PayloadCheck check;
+        int start = -1, end = -1;
+
+        Checked(Envelope head, Object payload, PayloadCheck check) {
+            this.head = head;
+            this.payload = payload;
+            this.check = check;
+        }
+    }
+
+    /** How many bytes the generator has written so far, or -1 when it does not write into a byte builder. */
+    private static int position(JsonGenerator g) {
+        return g.getOutputTarget() instanceof com.fasterxml.jackson.core.util.ByteArrayBuilder bytes
+                ? bytes.size() + g.getOutputBuffered() : -1;
+    }
 
     /** The wire form of an envelope, for the codec's writer. */
     private final class WireSerializer extends StdSerializer<Envelope> {
@@ -350,7 +374,7 @@ public final class EnvelopeCodec {
 
         @Override
         public void serialize(Checked checked, JsonGenerator g, SerializerProvider provider) throws IOException {
-            write(checked.head(), g, checked, provider);
+            write(checked.head, g, checked, provider);
         }
     }
 
@@ -388,8 +412,15 @@ public final class EnvelopeCodec {
         g.writeFieldName(AGENT_CONTEXT);
         writeTree(g, e.agentContext());
         g.writeFieldName(PAYLOAD);
-        if (checked == null) writeTree(g, e.payload());
-        else provider.defaultSerializeValue(checked.payload(), checked.check().watch(g));
+        if (checked == null) {
+            writeTree(g, e.payload());
+        } else {
+            int afterName = position(g);
+            provider.defaultSerializeValue(checked.payload, checked.check.watch(g));
+            // no pretty printer: the value begins one byte (the colon) after its name
+            checked.start = afterName < 0 ? -1 : afterName + 1;
+            checked.end = position(g);
+        }
         for (Map.Entry<String, JsonNode> extension : e.extensions().entrySet()) {
             g.writeFieldName(extension.getKey());
             writeTree(g, extension.getValue());

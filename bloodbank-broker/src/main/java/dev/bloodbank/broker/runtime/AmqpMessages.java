@@ -22,20 +22,14 @@ final class AmqpMessages {
     }
 
     static AMQP.BasicProperties properties(Envelope envelope, Map<String, Object> headers) {
-        return properties(envelope.eventId(), envelope.eventType(), envelope.timestamp(), envelope.source().app(), headers);
-    }
-
-    /** The properties of a message with these envelope fields. */
-    static AMQP.BasicProperties properties(java.util.UUID eventId, String eventType, java.time.Instant timestamp,
-            String app, Map<String, Object> headers) {
         return new AMQP.BasicProperties.Builder()
                 .contentType(CONTENT_TYPE)
                 .contentEncoding("utf-8")
                 .deliveryMode(PERSISTENT)
-                .messageId(eventId.toString())
-                .type(eventType)
-                .timestamp(new Date(timestamp.toEpochMilli()))
-                .appId(app)
+                .messageId(envelope.eventId().toString())
+                .type(envelope.eventType())
+                .timestamp(new Date(envelope.timestamp().toEpochMilli()))
+                .appId(envelope.source().app())
                 .headers(headers)
                 .build();
     }

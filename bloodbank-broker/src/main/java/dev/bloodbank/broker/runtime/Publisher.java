@@ -110,9 +110,9 @@ public final class Publisher implements AutoCloseable {
 
     /** As {@link #publish(String, Object)}, naming the events that caused this one. */
     public CompletableFuture<PublishReceipt> publish(String key, Object payload, List<UUID> correlationIds) {
-        // encode(...) has validated the payload, a record on its way to bytes: no tree, no second validation.
-        OutgoingMessages.Encoded message = OutgoingMessages.encode(topology, key, payload, source, correlationIds);
-        return send(OutgoingMessages.definition(topology, key), message);
+        // envelope(...) has validated the payload; a record was checked on its way to bytes, which the envelope keeps
+        Envelope envelope = envelope(key, payload, correlationIds);
+        return send(OutgoingMessages.definition(topology, key), envelope);
     }
 
     /**
@@ -127,18 +127,15 @@ public final class Publisher implements AutoCloseable {
     public CompletableFuture<PublishReceipt> publish(Envelope envelope) {
         MessageDefinition definition = OutgoingMessages.definition(topology, envelope.eventType());
         OutgoingMessages.check(definition, envelope.payload());
-        return send(definition, new OutgoingMessages.Encoded(envelope.eventId(), envelope.eventType(), envelope.timestamp(),
-                envelope.source(), codec.encode(envelope)));
+        return send(definition, envelope);
     }
 
-    private CompletableFuture<PublishReceipt> send(MessageDefinition definition, OutgoingMessages.Encoded message) {
+    private CompletableFuture<PublishReceipt> send(MessageDefinition definition, Envelope envelope) {
         String exchange = OutgoingMessages.exchange(topology, definition);
-        String key = message.key();
-        var properties = AmqpMessages.properties(message.eventId(), key, message.timestamp(), message.source().app(),
-                versionHeaders.get(key));
-        byte[] body = message.body();
-        return resends.send(() -> channel.send(exchange, key, properties, body, key))
-                .thenApply(nanos -> new PublishReceipt(message.eventId(), key, exchange, Duration.ofNanos(nanos)));
+        var properties = properties(envelope);
+        byte[] body = codec.encode(envelope);
+        return resends.send(() -> channel.send(exchange, envelope.eventType(), properties, body, envelope.eventType()))
+                .thenApply(nanos -> new PublishReceipt(envelope.eventId(), envelope.eventType(), exchange, Duration.ofNanos(nanos)));
     }
 
     /** Publishes an envelope exactly as given, to any exchange and routing key, without validating it. */
