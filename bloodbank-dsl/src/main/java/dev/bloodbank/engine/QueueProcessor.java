@@ -1,13 +1,11 @@
 package dev.bloodbank.engine;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.bloodbank.schema.CheckingParser;
-import java.io.IOException;
-
 import dev.bloodbank.envelope.Envelope;
 import dev.bloodbank.envelope.EnvelopeCodec;
 import dev.bloodbank.envelope.EnvelopeDecodingException;
 import dev.bloodbank.flow.FlowListener;
+import dev.bloodbank.schema.CheckingParser;
 import dev.bloodbank.schema.InvalidPayloadException;
 import dev.bloodbank.schema.MessageSchema;
 import dev.bloodbank.schema.SchemaVersions;
@@ -16,6 +14,7 @@ import dev.bloodbank.topology.MessageDefinition;
 import dev.bloodbank.topology.QueueSettings;
 import dev.bloodbank.topology.RetryPolicy;
 import dev.bloodbank.topology.Topology;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;

@@ -37,8 +37,10 @@ import java.util.UUID;
  * Reads and writes the JSON envelope, field for field what the ecosystem's Python producers send.
  *
  * <p>Reading goes over the body's tokens once, the envelope's fields straight to values and the
- * payload into a tree (it must be one anyway, for schema validation); a body that is not a regular
- * envelope is read again as a whole tree, to say what is wrong with it. Writing streams the fields straight to a generator,
+ * payload into a tree, or, for a reader that binds it ({@link #decode(byte[], PayloadBinder)}),
+ * into a value checked as it is bound, the tree made only when asked for; a body that is not a
+ * regular envelope is read again as a whole tree, to say what is wrong with it. A record can be
+ * written the same way, checked as it goes ({@link #write}). Writing streams the fields straight to a generator,
  * through an {@link ObjectWriter} so that Jackson's own buffer recycling applies as it does for
  * {@code writeValueAsBytes}. The mapper, its readers and the writer are built once, so the
  * per-message cost is parsing and printing. The mapper never leaves the codec: callers that want
