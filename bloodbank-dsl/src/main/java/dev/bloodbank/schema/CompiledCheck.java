@@ -138,7 +138,7 @@ final class CompiledCheck {
         }
 
         /** A JSON pointer within the document ({@code ""} is the document), percent-decoded first. */
-        private JsonNode resolve(String pointer) {
+        JsonNode resolve(String pointer) {
             String decoded;
             try {
                 decoded = java.net.URLDecoder.decode(pointer.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);

@@ -102,9 +102,7 @@ final class TokenCheck {
             // in draft 7 a $ref's siblings are ignored; refs to refs are followed (a cycle of them does not compile)
             for (int hops = 0; target.isObject() && target.has("$ref"); hops++) {
                 if (hops > 64) throw new CompiledCheck.Unsupported();
-                String pointer = target.get("$ref").textValue().substring(1);
-                target = document.at(java.net.URLDecoder.decode(pointer.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
-                if (target.isMissingNode()) throw new CompiledCheck.Unsupported();
+                target = compiler.resolve(target.get("$ref").textValue().substring(1));
             }
             Shape existing = built.get(target);
             if (existing != null) return existing;
