@@ -51,7 +51,8 @@ public final class BloodbankRuntime {
             t.setDaemon(false);
             return t;
         });
-        Connection publishing = Connections.open(settings, "runtime-publisher", null);
+        ConnectionSocket publishingSocket = new ConnectionSocket();
+        Connection publishing = Connections.open(settings, "runtime-publisher", null, publishingSocket);
         Connection consuming;
         try {
             consuming = Connections.open(settings, "runtime-consumer", handlerThreads);
@@ -77,7 +78,7 @@ public final class BloodbankRuntime {
             handlerThreads.shutdownNow();
             throw e;
         }
-        Publisher publisher = Publisher.on(publishing, topology, settings, versions);
+        Publisher publisher = Publisher.on(publishing, publishingSocket, topology, settings, versions);
         ProcessingOptions options = new ProcessingOptions(settings.dedupStore(), settings.listener(), settings.sourceHost(),
                 Clock.systemUTC(), versions);
         InFlight inFlight = new InFlight();

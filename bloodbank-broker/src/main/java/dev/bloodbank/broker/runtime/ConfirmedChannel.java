@@ -30,6 +30,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and when the channel shuts down (connection lost, broker restart) every unconfirmed publish
  * fails with {@link PublishException.Reason#CONNECTION_LOST}; after automatic recovery the channel
  * is in confirm mode again and publishing resumes.
+ *
+ * <p>Nothing hangs: a caller waits for room in the window, for the broker to unblock publishing
+ * and for the lock, all within one window timeout, and fails with {@code WINDOW_FULL} or
+ * {@code BLOCKED} after it. A write itself can stall only when the broker stops reading the
+ * socket; the confirm timer cuts the socket under a write stuck for longer than the confirm
+ * timeout, which fails that write and what else is unconfirmed, and recovery connects again.
  */
 final class ConfirmedChannel implements AutoCloseable {
 
@@ -49,6 +55,12 @@ final class ConfirmedChannel implements AutoCloseable {
         }
     }
 
+    /** {@link #writeStarted} while no write is in progress; {@link System#nanoTime} never gives it in practice. */
+    private static final long NOT_WRITING = Long.MIN_VALUE;
+
+    private final Connection connection;
+    private final ConnectionSocket socket;
+    private final PublishingBlock block = new PublishingBlock();
     private final Channel channel;
     private final FlowListener listener;
     private final Semaphore window;
@@ -56,6 +68,8 @@ final class ConfirmedChannel implements AutoCloseable {
     private final long windowTimeoutNanos;
     private final long confirmTimeoutNanos;
     private final ReentrantLock publishing = new ReentrantLock();
+    /** When the write under way began ({@link System#nanoTime}), else {@link #NOT_WRITING}; read by the confirm timer. */
+    private volatile long writeStarted = NOT_WRITING;
     /**
      * Publishes awaiting their confirm, by sequence number. A hash map, not a sorted one: a publish
      * and a single confirm cost O(1), and a {@code multiple} confirm walks the numbers from the last
@@ -69,7 +83,13 @@ final class ConfirmedChannel implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    ConfirmedChannel(Connection connection, RuntimeSettings settings) throws IOException {
+    /**
+     * @param socket the socket configurator that {@code connection} was opened with, so that a stalled
+     *               write can be cut (see {@link Connections#open})
+     */
+    ConfirmedChannel(Connection connection, ConnectionSocket socket, RuntimeSettings settings) throws IOException {
+        this.connection = connection;
+        this.socket = socket;
         this.channel = connection.createChannel();
         this.listener = settings.listener();
         this.window = new Semaphore(settings.publishWindow());
@@ -80,45 +100,59 @@ final class ConfirmedChannel implements AutoCloseable {
         channel.addReturnListener(this::onReturn);
         channel.addConfirmListener(this::onAck, this::onNack);
         channel.addShutdownListener(this::onShutdown);
+        connection.addBlockedListener(block);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bloodbank-confirm-timeout");
             t.setDaemon(true);
             return t;
         });
         long period = Math.max(10, Math.min(1000, settings.confirmTimeout().toMillis() / 4));
-        timer.scheduleAtFixedRate(this::expire, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Publishes with {@code mandatory} set. The future completes with the nanoseconds the confirm
-     * took, or fails with a {@link PublishException}. Blocks while the window is full, at most
-     * for the window timeout.
+     * took, or fails with a {@link PublishException}. Blocks while the window is full, the broker
+     * blocks publishing or another publish is writing: in all, at most for the window timeout.
      */
     CompletableFuture<Long> send(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body, String key) {
         if (closed.get()) return failed(PublishException.Reason.CLOSED, "the publisher is closed");
+        long deadline = System.nanoTime() + windowTimeoutNanos;
         try {
-            if (!window.tryAcquire(windowTimeoutNanos, TimeUnit.NANOSECONDS))
+            if (!block.awaitOpen(deadline))
+                return failed(PublishException.Reason.BLOCKED, "publish of " + key + " refused: " + block.describe());
+            if (!window.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS))
                 return failed(PublishException.Reason.WINDOW_FULL, "publish of " + key + " refused: "
                         + "the window of unconfirmed publishes stayed full for " + Duration.ofNanos(windowTimeoutNanos)
-                        + "; the broker confirms slower than messages are published");
+                        + (block.blocked() ? "; " + block.describe() : "; the broker confirms slower than messages are published"));
+            if (!publishing.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                window.release();
+                return failed(PublishException.Reason.BLOCKED, "publish of " + key + " refused: " + (block.blocked()
+                        ? block.describe() : "another publish has been writing to the connection for longer than "
+                                + Duration.ofNanos(windowTimeoutNanos) + "; the broker is not reading from it"));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(PublishException.Reason.CLOSED, "interrupted while waiting for room to publish " + key);
         }
-        Pending entry = new Pending(key, properties.getMessageId(), System.nanoTime());
-        publishing.lock();
+        Pending entry = null;
         long seq = -1;
         try {
+            long now = System.nanoTime();
+            entry = new Pending(key, properties.getMessageId(), now);
             seq = channel.getNextPublishSeqNo();
             pending.put(seq, entry);
+            writeStarted = now;
             channel.basicPublish(exchange, routingKey, true, properties, body);
         } catch (IOException | AlreadyClosedException e) {
-            // Whoever takes the entry out of the map settles it: a shutdown may have failed it already.
+            // The connection is down, or the socket was cut under a stalled write. Whoever takes the
+            // entry out of the map settles it: a shutdown may have failed it already.
             if (seq < 0 || pending.remove(seq, entry))
                 settled(entry).completeExceptionally(new PublishException(PublishException.Reason.CONNECTION_LOST,
                         "cannot publish " + key + ": the connection to the broker is down (" + e.getMessage() + ")", e));
             return entry.future;
         } finally {
+            writeStarted = NOT_WRITING;
             publishing.unlock();
         }
         listener.published(key);
@@ -190,6 +224,29 @@ final class ConfirmedChannel implements AutoCloseable {
         }
     }
 
+    /** The confirm timer's round. */
+    private void watch() {
+        cutStalledWrite();
+        expire();
+    }
+
+    /**
+     * Cuts the socket under a write that has not finished within the confirm timeout: the broker has
+     * stopped reading from this connection (an alarm, a node that hangs, a network path that stopped
+     * passing data one way). Its confirm could not come in time anyway; cutting frees the thread
+     * that was writing and fails that publish and what else awaits a confirm (as lost, or as
+     * unconfirmed when their time is up too), so that they are sent again once recovery has connected.
+     */
+    private void cutStalledWrite() {
+        long started = writeStarted;
+        if (started == NOT_WRITING || System.nanoTime() - started <= confirmTimeoutNanos) return;
+        if (socket.cut())
+            LOG.log(System.Logger.Level.WARNING, "a publish has been writing to the broker for more than "
+                    + Duration.ofNanos(confirmTimeoutNanos) + (block.blocked() ? " (" + block.describe() + ")"
+                    : ": the broker is not reading from the connection") + "; cut the connection to recover it; "
+                    + "publishes awaiting a confirm are sent again");
+    }
+
     private void expire() {
         long now = System.nanoTime();
         for (Map.Entry<Long, Pending> e : pending.entrySet()) {
@@ -204,6 +261,7 @@ final class ConfirmedChannel implements AutoCloseable {
     }
 
     private void onShutdown(ShutdownSignalException cause) {
+        if (cause.isHardError()) block.connectionLost();
         failAll(closed.get() ? PublishException.Reason.CLOSED : PublishException.Reason.CONNECTION_LOST,
                 "the channel closed before the broker confirmed (" + cause.getMessage()
                         + "); the message may or may not have reached its queues");
@@ -236,6 +294,7 @@ final class ConfirmedChannel implements AutoCloseable {
         awaitConfirms(Duration.ofNanos(confirmTimeoutNanos));
         if (!closed.compareAndSet(false, true)) return;
         timer.shutdownNow();
+        connection.removeBlockedListener(block);
         try {
             if (channel.isOpen()) channel.close();
         } catch (IOException | java.util.concurrent.TimeoutException | AlreadyClosedException e) {

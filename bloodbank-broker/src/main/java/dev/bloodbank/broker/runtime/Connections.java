@@ -37,7 +37,13 @@ final class Connections {
     }
 
     static Connection open(RuntimeSettings settings, String role, ExecutorService consumerPool) {
+        return open(settings, role, consumerPool, new ConnectionSocket());
+    }
+
+    /** As {@link #open(RuntimeSettings, String, ExecutorService)}, keeping the connection's socket in {@code socket}. */
+    static Connection open(RuntimeSettings settings, String role, ExecutorService consumerPool, ConnectionSocket socket) {
         ConnectionFactory factory = factory(settings);
+        factory.setSocketConfigurator(socket);
         String name = "bloodbank " + role + " " + settings.sourceApp() + "@" + settings.sourceHost();
         List<Address> addresses = nodes(settings).shuffled().stream().map(n -> new Address(n.host(), n.port())).toList();
         try {

@@ -35,16 +35,19 @@ public final class DeadLetterQueue implements AutoCloseable {
     private final ConsumerQueue queue;
     private final RuntimeSettings settings;
     private final Connection connection;
+    private final ConnectionSocket socket;
 
-    private DeadLetterQueue(ConsumerQueue queue, RuntimeSettings settings, Connection connection) {
+    private DeadLetterQueue(ConsumerQueue queue, RuntimeSettings settings, Connection connection, ConnectionSocket socket) {
         this.queue = queue;
         this.settings = settings;
         this.connection = connection;
+        this.socket = socket;
     }
 
     /** Connects to the broker; {@code queue} is the consuming queue (see {@code Routing}) whose dead letters to look at. */
     public static DeadLetterQueue open(ConsumerQueue queue, RuntimeSettings settings) {
-        return new DeadLetterQueue(queue, settings, Connections.open(settings, "dlq", null));
+        ConnectionSocket socket = new ConnectionSocket();
+        return new DeadLetterQueue(queue, settings, Connections.open(settings, "dlq", null, socket), socket);
     }
 
     public String name() {
@@ -85,7 +88,7 @@ public final class DeadLetterQueue implements AutoCloseable {
     public ReplayReport replay(int max, Predicate<DeadLetter> chosen) {
         List<DeadLetter> replayed = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        try (Channel channel = connection.createChannel(); ConfirmedChannel sender = new ConfirmedChannel(connection, settings)) {
+        try (Channel channel = connection.createChannel(); ConfirmedChannel sender = new ConfirmedChannel(connection, socket, settings)) {
             long present = channel.messageCount(queue.deadLetterQueue().queue());
             List<Long> keep = new ArrayList<>();
             for (long i = 0; i < present && replayed.size() < max; i++) {

@@ -1,10 +1,13 @@
 package dev.bloodbank.broker.runtime;
 
 /**
- * A publish the broker did not take responsibility for. Every reason but {@link Reason#CLOSED}
- * and {@link Reason#WINDOW_FULL} may be retried; for {@link Reason#CONNECTION_LOST} and
- * {@link Reason#CONFIRM_TIMEOUT} the message may nevertheless have arrived (at-least-once:
- * publishing it again can make a duplicate, which consumers suppress by event id).
+ * A publish the broker did not take responsibility for. The publisher itself sends a message again
+ * after {@link Reason#NACKED}, {@link Reason#CONFIRM_TIMEOUT} and {@link Reason#CONNECTION_LOST}: a
+ * future fails with one of those only when its attempts ran out, and the message may nevertheless
+ * have arrived (at-least-once: publishing it again can make a duplicate, which consumers suppress
+ * by event id). {@link Reason#WINDOW_FULL} and {@link Reason#BLOCKED} say the message was not
+ * written: a caller may try again later. {@link Reason#UNROUTABLE} needs the topology applied;
+ * {@link Reason#CLOSED} is final.
  */
 public final class PublishException extends RuntimeException {
 
@@ -20,6 +23,12 @@ public final class PublishException extends RuntimeException {
         CONNECTION_LOST,
         /** The window of unconfirmed publishes stayed full for the whole window timeout. */
         WINDOW_FULL,
+        /**
+         * The connection took nothing for the whole window timeout: the broker blocked publishing
+         * (a memory or disk alarm), or another publish was stuck writing to it. This message was
+         * not written.
+         */
+        BLOCKED,
         /** The publisher is closed. */
         CLOSED
     }

@@ -54,8 +54,8 @@ public final class Publisher implements AutoCloseable {
     /** Per key, the headers naming the schema version this topology writes; built once, shared by every publish. */
     private final Map<String, Map<String, Object>> versionHeaders;
 
-    private Publisher(Topology topology, RuntimeSettings settings, Connection connection, boolean ownsConnection,
-            SchemaVersions versions) {
+    private Publisher(Topology topology, RuntimeSettings settings, Connection connection, ConnectionSocket socket,
+            boolean ownsConnection, SchemaVersions versions) {
         this.topology = topology;
         this.versionHeaders = versionHeaders(topology, versions);
         this.settings = settings;
@@ -64,7 +64,7 @@ public final class Publisher implements AutoCloseable {
         this.source = settings.source();
         this.resends = new Resends(Resends.ATTEMPTS, settings.recoveryInterval());
         try {
-            this.channel = new ConfirmedChannel(connection, settings);
+            this.channel = new ConfirmedChannel(connection, socket, settings);
         } catch (IOException e) {
             if (ownsConnection) closeQuietly(connection);
             throw new BrokerUnavailableException("cannot open a publishing channel: " + e.getMessage(), e);
@@ -76,7 +76,8 @@ public final class Publisher implements AutoCloseable {
      * each message says which version of its schema wrote it.
      */
     public static Publisher connect(Topology topology, RuntimeSettings settings) {
-        Connection connection = Connections.open(settings, "publisher", null);
+        ConnectionSocket socket = new ConnectionSocket();
+        Connection connection = Connections.open(settings, "publisher", null, socket);
         SchemaVersions versions;
         try {
             versions = RuntimeSchemas.read(connection, settings.amqpUrl(), topology);
@@ -84,11 +85,13 @@ public final class Publisher implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
-        return new Publisher(topology, settings, connection, true, versions);
+        return new Publisher(topology, settings, connection, socket, true, versions);
     }
 
-    static Publisher on(Connection connection, Topology topology, RuntimeSettings settings, SchemaVersions versions) {
-        return new Publisher(topology, settings, connection, false, versions);
+    /** A publisher on a connection of the caller's, opened through {@link Connections#open} with {@code socket}. */
+    static Publisher on(Connection connection, ConnectionSocket socket, Topology topology, RuntimeSettings settings,
+            SchemaVersions versions) {
+        return new Publisher(topology, settings, connection, socket, false, versions);
     }
 
     private static Map<String, Map<String, Object>> versionHeaders(Topology topology, SchemaVersions versions) {

@@ -53,7 +53,7 @@ final class Resends implements AutoCloseable {
 
     /** Runs {@code send} until it succeeds, fails for good, or has been tried {@code attempts} times. */
     <T> CompletableFuture<T> send(Supplier<CompletableFuture<T>> send) {
-        return attempt(send, 1);
+        return attempt(send, 1, null);
     }
 
     /** Messages sent more than once so far. */
@@ -61,10 +61,12 @@ final class Resends implements AutoCloseable {
         return resent.get();
     }
 
-    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> send, int attempt) {
+    /** @param previous why the attempt before this one failed; null for the first */
+    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> send, int attempt, PublishException previous) {
         return send.get().exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (!(cause instanceof PublishException p) || !retryable(p.reason())) return CompletableFuture.failedFuture(cause);
+            if (!(cause instanceof PublishException p)) return CompletableFuture.failedFuture(cause);
+            if (!retryable(p.reason())) return CompletableFuture.failedFuture(previous == null ? p : refusedAgain(p, previous));
             if (attempt >= attempts)
                 return CompletableFuture.failedFuture(attempts == 1 ? p : new PublishException(p.reason(), p.getMessage()
                         + " (sent " + attempts + " times with the same event id; none was confirmed)", p));
@@ -77,7 +79,7 @@ final class Resends implements AutoCloseable {
         try {
             scheduler.schedule(() -> {
                 try {
-                    attempt(send, attempt).whenComplete((value, error) -> {
+                    attempt(send, attempt, last).whenComplete((value, error) -> {
                         if (error == null) result.complete(value);
                         else result.completeExceptionally(error instanceof CompletionException && error.getCause() != null
                                 ? error.getCause() : error);
@@ -97,6 +99,18 @@ final class Resends implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdown();
+    }
+
+    /**
+     * A resend refused before it was written: the earlier attempt was written and not confirmed, so
+     * the caller learns that reason (the message may or may not have arrived), not "not written".
+     */
+    private static PublishException refusedAgain(PublishException refusal, PublishException previous) {
+        return switch (refusal.reason()) {
+            case WINDOW_FULL, BLOCKED, CLOSED -> new PublishException(previous.reason(), previous.getMessage()
+                    + "; sending it again was refused: " + refusal.getMessage(), refusal);
+            default -> refusal;
+        };
     }
 
     static boolean retryable(PublishException.Reason reason) {

@@ -18,10 +18,14 @@ import java.util.Objects;
  * @param dedupStore       where handled event ids are remembered (in-memory by default)
  * @param listener         told about every publish and delivery (no-op by default)
  * @param publishWindow    most publishes awaiting a confirm at once (default 1000)
- * @param windowTimeout    how long a publish waits for room in a full window before its future
- *                         fails with {@link PublishException.Reason#WINDOW_FULL} (default 10s)
+ * @param windowTimeout    how long a publish waits for room in a full window, or for the broker to
+ *                         unblock publishing, before its future fails with
+ *                         {@link PublishException.Reason#WINDOW_FULL} or
+ *                         {@link PublishException.Reason#BLOCKED} (default 10s)
  * @param confirmTimeout   how long a publish waits for the broker's confirm before its future fails
- *                         with {@link PublishException.Reason#CONFIRM_TIMEOUT} (default 30s)
+ *                         with {@link PublishException.Reason#CONFIRM_TIMEOUT} (default 30s); also
+ *                         how long one write may stay stuck in a connection that the broker stopped
+ *                         reading before that connection is cut and recovered
  * @param shutdownTimeout  how long closing waits for in-flight handlers (default 30s)
  * @param concurrency      handler threads (one channel each) per consumer (default 1)
  * @param recoveryInterval wait between reconnection attempts after a connection loss (default 2s)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmCallback;
 import com.rabbitmq.client.Connection;
@@ -14,8 +15,13 @@ import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ReturnCallback;
 import com.rabbitmq.client.ShutdownListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,12 +37,16 @@ class ConfirmedChannelTest {
         ConfirmCallback nack;
         ReturnCallback returns;
         ShutdownListener shutdown;
+        BlockedListener blocked;
+        /** Runs inside each basicPublish: a write that the broker does not read blocks here. */
+        volatile Callable<Void> write = () -> null;
 
         Connection connection() {
             Channel channel = (Channel) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Channel.class},
                     (proxy, method, args) -> switch (method.getName()) {
                         case "getNextPublishSeqNo" -> nextSeq;
                         case "basicPublish" -> {
+                            write.call();
                             nextSeq++;
                             yield null;
                         }
@@ -57,14 +67,23 @@ class ConfirmedChannelTest {
                         default -> null;
                     });
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                    (proxy, method, args) -> method.getName().equals("createChannel") ? channel : null);
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "createChannel" -> channel;
+                        case "addBlockedListener" -> {
+                            blocked = (BlockedListener) args[0];
+                            yield null;
+                        }
+                        case "removeBlockedListener" -> true;
+                        default -> null;
+                    });
         }
     }
 
     private final FakeBroker broker = new FakeBroker();
+    private final ConnectionSocket socket = new ConnectionSocket();
 
     private ConfirmedChannel channel(RuntimeSettings settings) throws Exception {
-        return new ConfirmedChannel(broker.connection(), settings);
+        return new ConfirmedChannel(broker.connection(), socket, settings);
     }
 
     private static RuntimeSettings settings() {
@@ -165,5 +184,73 @@ class ConfirmedChannelTest {
         var accepted = channel.send("x", "k", withId("4"), new byte[0], "k");
         assertFalse(accepted.isDone(), "in the window, awaiting its confirm");
         assertEquals(2, channel.inFlight());
+    }
+
+    @Test
+    void whileTheBrokerBlocksPublishingAPublishWaitsAndGoesOutWhenItUnblocks() throws Exception {
+        ConfirmedChannel channel = channel(settingsBuilder().windowTimeout(Duration.ofSeconds(5)).build());
+        broker.blocked.handleBlocked("low on memory");
+        var waiting = CompletableFuture.supplyAsync(() -> channel.send("x", "k", withId("1"), new byte[0], "k"));
+        Thread.sleep(100);
+        assertEquals(1, broker.nextSeq, "nothing is written while the broker blocks publishing");
+        broker.blocked.handleUnblocked();
+        var sent = waiting.get(5, TimeUnit.SECONDS);
+        assertEquals(2, broker.nextSeq);
+        broker.ack.handle(1, false);
+        sent.get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBlockThatOutlastsTheWindowTimeoutFailsThePublishAsBlockedWithoutWritingIt() throws Exception {
+        ConfirmedChannel channel = channel(settingsBuilder().publishWindow(1).windowTimeout(Duration.ofMillis(100)).build());
+        broker.blocked.handleBlocked("low on memory");
+        PublishException e = failure(channel.send("x", "k", withId("1"), new byte[0], "k"));
+        assertEquals(PublishException.Reason.BLOCKED, e.reason());
+        assertTrue(e.getMessage().contains("blocked publishing") && e.getMessage().contains("low on memory"), e.getMessage());
+        assertEquals(1, broker.nextSeq, "nothing was written");
+        assertEquals(0, channel.inFlight());
+        broker.blocked.handleUnblocked();
+        channel.send("x", "k", withId("2"), new byte[0], "k"); // the window of one is free
+        assertEquals(1, channel.inFlight());
+    }
+
+    @Test
+    void aLostConnectionForgetsTheBlock() throws Exception {
+        ConfirmedChannel channel = channel(settingsBuilder().windowTimeout(Duration.ofMillis(100)).build());
+        broker.blocked.handleBlocked("low on disk");
+        broker.shutdown.shutdownCompleted(new ShutdownSignalException(true, false, null, null));
+        channel.send("x", "k", withId("1"), new byte[0], "k");
+        assertEquals(1, channel.inFlight(), "the recovered connection is not blocked until the broker says so");
+    }
+
+    @Test
+    void aWriteTheBrokerDoesNotReadIsCutAfterTheConfirmTimeoutAndOthersDoNotWaitForIt() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+                Socket accepted = server.accept()) {
+            socket.configure(client);
+            broker.write = () -> {
+                // a write that only the socket's close ends, as a full send buffer does
+                while (!client.isClosed()) Thread.sleep(5);
+                throw new IOException("Socket closed");
+            };
+            ConfirmedChannel channel = channel(settingsBuilder().windowTimeout(Duration.ofMillis(100))
+                    .confirmTimeout(Duration.ofMillis(400)).build());
+            var stuck = CompletableFuture.supplyAsync(() -> channel.send("x", "k", withId("1"), new byte[0], "k"))
+                    .thenCompose(f -> f);
+            Thread.sleep(50);
+            PublishException behind = failure(channel.send("x", "k", withId("2"), new byte[0], "k"));
+            assertEquals(PublishException.Reason.BLOCKED, behind.reason());
+            assertTrue(behind.getMessage().contains("another publish has been writing"), behind.getMessage());
+            assertFalse(stuck.isDone(), "still writing before the confirm timeout");
+
+            PublishException cut = failure(stuck);
+            // lost when the writer sees its write fail first, unconfirmed when the timer's sweep takes it first: both are resent
+            assertTrue(cut.reason() == PublishException.Reason.CONNECTION_LOST
+                    || cut.reason() == PublishException.Reason.CONFIRM_TIMEOUT, cut.getMessage());
+            assertTrue(Resends.retryable(cut.reason()));
+            assertTrue(client.isClosed(), "the socket under the stalled write was cut");
+            assertEquals(0, channel.inFlight());
+        }
     }
 }

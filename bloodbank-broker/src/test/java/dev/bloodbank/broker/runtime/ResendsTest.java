@@ -58,9 +58,24 @@ class ResendsTest {
     }
 
     @Test
+    void aResendRefusedBeforeItWasWrittenFailsWithWhyTheWrittenAttemptWasNotConfirmed() {
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<Long> result = resends.send(() -> calls.incrementAndGet() == 1
+                ? failing(PublishException.Reason.CONFIRM_TIMEOUT)
+                : failing(PublishException.Reason.BLOCKED));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> result.get(5, TimeUnit.SECONDS));
+        PublishException failure = assertInstanceOf(PublishException.class, e.getCause());
+        // the first attempt was written: the message may yet arrive, which BLOCKED ("not written") would deny
+        assertEquals(PublishException.Reason.CONFIRM_TIMEOUT, failure.reason());
+        assertEquals("attempt failed: CONFIRM_TIMEOUT; sending it again was refused: attempt failed: BLOCKED", failure.getMessage());
+        assertEquals(2, calls.get());
+    }
+
+    @Test
     void anUnroutableOrClosedPublishIsNotResent() {
         for (PublishException.Reason reason : new PublishException.Reason[] {
-                PublishException.Reason.UNROUTABLE, PublishException.Reason.WINDOW_FULL, PublishException.Reason.CLOSED}) {
+                PublishException.Reason.UNROUTABLE, PublishException.Reason.WINDOW_FULL, PublishException.Reason.BLOCKED,
+                PublishException.Reason.CLOSED}) {
             AtomicInteger calls = new AtomicInteger();
             CompletableFuture<Long> result = resends.send(() -> {
                 calls.incrementAndGet();

@@ -86,6 +86,25 @@ public final class LocalBrokerControl {
         ctl.run(List.of("eval", "file_handle_cache:set_limit(" + FILE_HANDLE_LIMIT + ")."), COMMAND_TIMEOUT);
     }
 
+    /**
+     * Raises a memory alarm on the broker's node, as a node over its memory watermark does: the broker
+     * blocks every connection that publishes, and tells it with {@code connection.blocked}. Closing the
+     * returned handle clears the alarm. The alarm is set directly, not by lowering the watermark, so
+     * that clearing it leaves the broker's configuration as it was; {@code .ci/run} clears it too, in
+     * case a test run was killed in between.
+     */
+    public MemoryAlarm raiseMemoryAlarm() {
+        ctl.run(List.of("eval", "rabbit_alarm:set_alarm({{resource_limit, memory, node()}, []})."), COMMAND_TIMEOUT);
+        return () -> ctl.run(List.of("eval", "rabbit_alarm:clear_alarm({resource_limit, memory, node()})."), COMMAND_TIMEOUT);
+    }
+
+    /** A memory alarm raised by {@link #raiseMemoryAlarm}; closing it clears it. */
+    @FunctionalInterface
+    public interface MemoryAlarm extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Waits, at most a minute, until the broker answers on AMQP and on the management API. */
     public void awaitBack() {
         ctl.run(List.of("await_startup", "--timeout", String.valueOf(BACK_TIMEOUT.toSeconds())), BACK_TIMEOUT.plusSeconds(10));
