@@ -39,13 +39,13 @@ final class BloodbankRun {
                     .build();
             AtomicInteger failed = new AtomicInteger();
             long start;
-            long cpu;
+            ProcessCpu.Reading cpu;
             boolean complete;
             long elapsed;
             try (BloodbankRuntime.Running running = Bloodbank.run(app, settings)) {
                 Publisher publisher = running.publisher();
                 start = System.nanoTime();
-                cpu = ProcessCpu.nanos();
+                cpu = ProcessCpu.read();
                 for (int i = 0; i < messages; i++) {
                     publisher.publish(BenchTopology.KEY, TranscriptCompleted.sample(BenchClock.now())).whenComplete((receipt, error) -> {
                         if (error != null) failed.incrementAndGet();
@@ -53,7 +53,7 @@ final class BloodbankRun {
                 }
                 complete = recorder.await(timeout);
                 elapsed = System.nanoTime() - start;
-                cpu = ProcessCpu.nanos() - cpu;
+                cpu = cpu.spentSince();
             }
             if (!complete)
                 throw new IllegalStateException("bloodbank run: only " + recorder.count() + " of " + messages

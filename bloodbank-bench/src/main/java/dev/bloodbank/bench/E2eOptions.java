@@ -13,7 +13,7 @@ import java.util.Set;
  * window of 200, prefetch 200, quorum queues (Bloodbank's default), 3 measured rounds of each client.
  */
 record E2eOptions(
-        int messages, int warmup, int rounds, int window, int prefetch, QueueType queueType,
+        int messages, int warmup, int warmupPasses, int rounds, int window, int prefetch, QueueType queueType,
         String amqpUrl, String managementUrl, Path out, Duration timeout, Set<String> clients) {
 
     /** Every client, in the order of the first round (later rounds rotate it). */
@@ -22,7 +22,9 @@ record E2eOptions(
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.bloodbank.bench.EndToEnd [options]
               --messages N        messages per measured run (default 50000)
-              --warmup N          messages per warm-up run of each client (default 50000)
+              --warmup N          messages per warm-up pass of each client (default 50000)
+              --warmup-passes N   most warm-up passes; passes stop once the JIT compiled for at most 3% of each
+                                  client's pass (default 4)
               --rounds N          measured rounds; each runs every client, in an order rotated by one each round (default 3)
               --window N          unconfirmed publishes allowed at once (default 200)
               --prefetch N        consumer prefetch (default 200)
@@ -36,7 +38,7 @@ record E2eOptions(
             """;
 
     static E2eOptions parse(String... args) {
-        int messages = 50_000, warmup = 50_000, rounds = 3, window = 200, prefetch = 200;
+        int messages = 50_000, warmup = 50_000, warmupPasses = 4, rounds = 3, window = 200, prefetch = 200;
         QueueType queueType = QueueType.QUORUM;
         String amqp = orDefault(System.getenv("BLOODBANK_AMQP_URL"), "amqp://guest:guest@localhost:5672");
         String mgmt = orDefault(System.getenv("BLOODBANK_MANAGEMENT_URL"), "http://localhost:15672");
@@ -51,6 +53,7 @@ record E2eOptions(
             switch (option) {
                 case "--messages" -> messages = positive(option, value);
                 case "--warmup" -> warmup = nonNegative(option, value);
+                case "--warmup-passes" -> warmupPasses = positive(option, value);
                 case "--rounds" -> rounds = positive(option, value);
                 case "--window" -> window = positive(option, value);
                 case "--prefetch" -> prefetch = positive(option, value);
@@ -63,7 +66,7 @@ record E2eOptions(
                 default -> throw new UsageException("unknown option " + option);
             }
         }
-        return new E2eOptions(messages, warmup, rounds, window, prefetch, queueType, amqp, mgmt, out, timeout, clients);
+        return new E2eOptions(messages, warmup, warmupPasses, rounds, window, prefetch, queueType, amqp, mgmt, out, timeout, clients);
     }
 
     private static int positive(String option, String value) {

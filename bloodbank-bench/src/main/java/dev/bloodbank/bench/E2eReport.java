@@ -126,6 +126,7 @@ final class E2eReport {
         ObjectNode settings = root.putObject("settings");
         settings.put("messages", options.messages());
         settings.put("warmup", options.warmup());
+        settings.put("warmupPassesAtMost", options.warmupPasses());
         settings.put("rounds", options.rounds());
         settings.put("window", options.window());
         settings.put("prefetch", options.prefetch());
@@ -185,6 +186,7 @@ final class E2eReport {
         n.put("p99Millis", round(r.latency().p99(), 3));
         n.put("maxMillis", round(r.latency().max(), 3));
         n.put("clientCpuMicrosPerMessage", round(r.cpuMicrosPerMessage(), 1));
+        n.put("jitMillis", r.jitMillis());
         return n;
     }
 

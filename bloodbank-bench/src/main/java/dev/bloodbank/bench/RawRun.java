@@ -59,7 +59,7 @@ final class RawRun {
                     });
 
             long start = System.nanoTime();
-            long cpu = ProcessCpu.nanos();
+            ProcessCpu.Reading cpu = ProcessCpu.read();
             for (int i = 0; i < messages; i++) {
                 room.acquire();
                 unconfirmed.put(channel.getNextPublishSeqNo(), Boolean.TRUE);
@@ -67,7 +67,7 @@ final class RawRun {
             }
             boolean complete = recorder.await(timeout);
             long elapsed = System.nanoTime() - start;
-            cpu = ProcessCpu.nanos() - cpu;
+            cpu = cpu.spentSince();
             consumer.basicCancel(tag);
             if (!complete)
                 throw new IllegalStateException("raw run: only " + recorder.count() + " of " + messages

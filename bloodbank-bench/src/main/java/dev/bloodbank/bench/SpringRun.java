@@ -70,14 +70,14 @@ final class SpringRun {
             });
 
             long start = System.nanoTime();
-            long cpu = ProcessCpu.nanos();
+            ProcessCpu.Reading cpu = ProcessCpu.read();
             for (int i = 0; i < messages; i++) {
                 room.acquire();
                 template.convertAndSend(exchange, routingKey, TranscriptCompleted.sample(BenchClock.now()), new CorrelationData());
             }
             boolean complete = recorder.await(timeout);
             long elapsed = System.nanoTime() - start;
-            cpu = ProcessCpu.nanos() - cpu;
+            cpu = cpu.spentSince();
             if (!complete)
                 throw new IllegalStateException("spring run: only " + recorder.count() + " of " + messages
                         + " messages arrived within " + timeout);

@@ -27,7 +27,7 @@ class EndToEndSmokeTest {
     void runsTheThreeClientsInAVhostOfItsOwnAndWritesTheReport() throws Exception {
         BrokerEndpoint broker = TestBroker.endpoint();
         Path out = dir.resolve("results").resolve("e2e.json");
-        E2eOptions options = E2eOptions.parse("--messages", "300", "--warmup", "100", "--rounds", "1",
+        E2eOptions options = E2eOptions.parse("--messages", "300", "--warmup", "100", "--warmup-passes", "1", "--rounds", "1",
                 "--queue-type", "classic", "--amqp-url", broker.amqpUrl("ignored"), "--management-url",
                 broker.managementUrl(), "--out", out.toString(), "--timeout", "60");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -50,6 +50,9 @@ class EndToEndSmokeTest {
         assertTrue(json.at("/machine/loadAverageAtStart").isNumber(), json::toString);
         assertTrue(json.at("/median/bloodbank/p99Millis").asDouble() >= json.at("/median/bloodbank/p50Millis").asDouble());
         assertEquals(3, json.get("runs").size());
+        assertEquals(1, json.at("/settings/warmupPassesAtMost").asInt());
+        assertTrue(json.at("/runs/0/jitMillis").isIntegralNumber(), json::toString);
+        assertTrue(printed.contains("warmup 1 raw") && printed.contains("us/msg   JIT "), printed);
         assertTrue(report.summary().contains("throughput bloodbank / spring"), report::summary);
         String text = java.nio.file.Files.readString(E2eReport.textFile(out));
         assertTrue(text.contains("round 1  spring") && text.contains("client CPU per msg bloodbank / raw"), text);
@@ -71,6 +74,8 @@ class EndToEndSmokeTest {
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--fast", "1")).getMessage());
         assertEquals("option --rounds needs a value",
                 assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--rounds")).getMessage());
+        assertEquals("--warmup-passes must be at least 1, was 0",
+                assertThrows(E2eOptions.UsageException.class, () -> E2eOptions.parse("--warmup-passes", "0")).getMessage());
     }
 
     @Test
