@@ -61,11 +61,14 @@ public final class ArchiveReader {
     private final String stream;
     private final Duration attachPatience;
     private final EnvelopeCodec codec = EnvelopeCodec.standard();
+    /** Whether each message's body is read as an envelope; see {@link #bodiesOnly}. */
+    private final boolean readsEnvelopes;
 
-    private ArchiveReader(Connection connection, String stream, Duration attachPatience) {
+    private ArchiveReader(Connection connection, String stream, Duration attachPatience, boolean readsEnvelopes) {
         this.connection = connection;
         this.stream = stream;
         this.attachPatience = attachPatience;
+        this.readsEnvelopes = readsEnvelopes;
     }
 
     /**
@@ -84,9 +87,18 @@ public final class ArchiveReader {
      * {@link HistoryException#anotherNodeMayServe()}.
      */
     public static ArchiveReader open(Connection connection, String stream, Duration attachPatience) {
-        ArchiveReader reader = new ArchiveReader(connection, stream, attachPatience);
+        ArchiveReader reader = new ArchiveReader(connection, stream, attachPatience, true);
         reader.checkExists();
         return reader;
+    }
+
+    /**
+     * This reader, giving each message with its body only and no envelope: for a stream whose
+     * bodies are not envelopes (the schema registry's version records). Reading each as an
+     * envelope first would cost two failed parses and an exception per message.
+     */
+    public ArchiveReader bodiesOnly() {
+        return new ArchiveReader(connection, stream, attachPatience, false);
     }
 
     public String stream() {
@@ -269,6 +281,7 @@ public final class ArchiveReader {
 
     private ArchivedMessage message(Delivery d) {
         Optional<dev.bloodbank.envelope.Envelope> envelope;
+        if (!readsEnvelopes) return new ArchivedMessage(d.offset(), d.exchange(), d.routingKey(), d.properties(), d.body(), Optional.empty());
         try {
             envelope = Optional.of(codec.decode(d.body()));
         } catch (EnvelopeDecodingException | RuntimeException e) {

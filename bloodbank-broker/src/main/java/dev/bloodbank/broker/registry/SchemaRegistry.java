@@ -137,8 +137,8 @@ public final class SchemaRegistry implements AutoCloseable {
         if (!exists()) return SchemaHistory.empty();
         List<SchemaVersion> records = new ArrayList<>();
         try {
-            ArchiveReader reader = connector == null ? ArchiveReader.open(connection, stream)
-                    : ArchiveReader.open(connection, stream, ATTACH_PATIENCE_PER_NODE);
+            ArchiveReader reader = (connector == null ? ArchiveReader.open(connection, stream)
+                    : ArchiveReader.open(connection, stream, ATTACH_PATIENCE_PER_NODE)).bodiesOnly();
             reader.readToEnd(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())), message -> {
                 VersionRecords.decode(message.body()).ifPresent(records::add);
                 return true;

@@ -52,4 +52,30 @@ class StreamTailBrokerTest {
             }), "a read to the end visits every message once, in order, none dropped past the prefetch");
         }
     }
+
+    @Test
+    @DisplayName("read for bodies only gives each body without reading it as an envelope")
+    void bodiesOnlyLeavesTheEnvelopeUnread(TestVhost vhost) throws Exception {
+        byte[] envelope = dev.bloodbank.envelope.EnvelopeCodec.standard().encode(new dev.bloodbank.envelope.Envelope(
+                java.util.UUID.randomUUID(), "test.thing.happened", java.time.Instant.now(), "1.0.0",
+                new dev.bloodbank.envelope.Source("h", "service", "a", null), java.util.List.of(), null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("n", 1), Map.of()));
+        try (Connection c = vhost.connectionFactory().newConnection()) {
+            Channel writer = c.createChannel();
+            writer.queueDeclare(STREAM, true, false, false, Map.of("x-queue-type", "stream"));
+            writer.confirmSelect();
+            writer.basicPublish("", STREAM, PLAIN, envelope);
+            writer.waitForConfirmsOrDie(30_000);
+            java.util.List<ArchivedMessage> full = new java.util.ArrayList<>();
+            java.util.List<ArchivedMessage> bodies = new java.util.ArrayList<>();
+            ArchiveReader reader = ArchiveReader.open(c, STREAM);
+            reader.readToEnd(Duration.ofSeconds(30), m -> full.add(m));
+            reader.bodiesOnly().readToEnd(Duration.ofSeconds(30), m -> bodies.add(m));
+            assertEquals(1, full.size());
+            assertEquals("test.thing.happened", full.get(0).envelope().orElseThrow().eventType());
+            assertEquals(1, bodies.size());
+            assertEquals(java.util.Optional.empty(), bodies.get(0).envelope());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(envelope, bodies.get(0).body());
+        }
+    }
 }
