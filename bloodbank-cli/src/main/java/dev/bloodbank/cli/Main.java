@@ -21,10 +21,14 @@ import dev.bloodbank.cli.reconcile.PlanCommand;
 import dev.bloodbank.cli.schema.ExportCommand;
 import dev.bloodbank.cli.schema.SchemaCommand;
 import dev.bloodbank.cli.text.Palette;
+import dev.bloodbank.topology.ComposeCache;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -127,11 +131,27 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        composedDocuments(System.getenv()).ifPresent(ComposeCache::useDirectory);
         boolean terminal = System.console() != null;
         Palette palette = Palette.forTerminal(terminal, System.getenv("NO_COLOR"));
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(CliEnvironment.ofProcess(palette), out, err, args));
+    }
+
+    /**
+     * Where a command line keeps the YAML documents it composed ({@link ComposeCache}): under
+     * {@code $BLOODBANK_CACHE_DIR}, else {@code $XDG_CACHE_HOME/bloodbank}, else
+     * {@code ~/.cache/bloodbank}; none with {@code BLOODBANK_CACHE=0}.
+     */
+    static Optional<Path> composedDocuments(Map<String, String> env) {
+        if ("0".equals(env.get("BLOODBANK_CACHE"))) return Optional.empty();
+        String own = env.get("BLOODBANK_CACHE_DIR");
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = own != null && !own.isBlank() ? Path.of(own)
+                : xdg != null && !xdg.isBlank() ? Path.of(xdg, "bloodbank")
+                : Path.of(System.getProperty("user.home"), ".cache", "bloodbank");
+        return Optional.of(base.resolve("composed"));
     }
 
     /** Runs one command line with plain (uncoloured) output; returns the exit code instead of exiting. */

@@ -83,4 +83,17 @@ class MainTest {
                 result.err());
         assertEquals("", result.out());
     }
+
+    @Test
+    void composedDocumentsAreKeptUnderTheCacheDirectoryTheEnvironmentNames() {
+        String home = System.getProperty("user.home");
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of(home, ".cache", "bloodbank", "composed")),
+                Main.composedDocuments(java.util.Map.of()));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/x/bloodbank/composed")),
+                Main.composedDocuments(java.util.Map.of("XDG_CACHE_HOME", "/x")));
+        assertEquals(java.util.Optional.of(java.nio.file.Path.of("/own/composed")),
+                Main.composedDocuments(java.util.Map.of("XDG_CACHE_HOME", "/x", "BLOODBANK_CACHE_DIR", "/own")));
+        assertEquals(java.util.Optional.empty(),
+                Main.composedDocuments(java.util.Map.of("BLOODBANK_CACHE", "0", "BLOODBANK_CACHE_DIR", "/own")));
+    }
 }

@@ -87,6 +87,16 @@ final class YamlReader {
     }
 
     private static Optional<YamlDocument> compose(String text, TopologySource source, Problems problems) {
+        ComposeCache cache = ComposeCache.active();
+        byte[] key = cache == null ? null : cache.key(text);
+        Node cached = cache == null ? null : cache.read(key);
+        if (cached != null) return Optional.of(new YamlDocument(source, cached));
+        Optional<YamlDocument> composed = composeText(text, source, problems);
+        if (cache != null && composed.isPresent()) cache.write(key, composed.get().root());
+        return composed;
+    }
+
+    private static Optional<YamlDocument> composeText(String text, TopologySource source, Problems problems) {
         Path file = source.path();
         String format = file.toString().endsWith(".json") ? "JSON" : "YAML";
         LoaderOptions options = options();
