@@ -33,6 +33,8 @@ final class Connections {
         factory.setTopologyRecoveryEnabled(true);
         factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
         factory.setRequestedHeartbeat(30);
+        // TLS brings its own socket factory; plain connections gather their writes (see CorkedSockets)
+        if (!factory.isSSL()) factory.setSocketFactory(new CorkedSockets());
         return factory;
     }
 
