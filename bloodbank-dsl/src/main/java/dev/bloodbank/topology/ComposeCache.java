@@ -98,8 +98,9 @@ public final class ComposeCache {
             touch(file);
             hits.incrementAndGet();
             return root;
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.DEBUG, "ignoring the damaged composed document " + file + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // damaged in any way (ComposedNodes says IllegalArgumentException; SnakeYAML's constructors may say otherwise)
+            LOG.log(System.Logger.Level.DEBUG, "ignoring the damaged composed document " + file + ": " + e);
             deleteQuietly(file);
             misses.incrementAndGet();
             return null;

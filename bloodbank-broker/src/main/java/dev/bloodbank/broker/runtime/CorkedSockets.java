@@ -157,6 +157,8 @@ final class CorkedSockets extends SocketFactory {
                         try {
                             wait();
                         } catch (InterruptedException e) {
+                            // nothing else would send what the client writes: fail it rather than hold it
+                            broken = new IOException("the sender of this connection was interrupted");
                             return;
                         }
                     }
