@@ -34,7 +34,7 @@ final class Connections {
         factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
         factory.setRequestedHeartbeat(30);
         // TLS brings its own socket factory; plain connections gather their writes (see CorkedSockets)
-        if (!factory.isSSL()) factory.setSocketFactory(new CorkedSockets());
+        if (!factory.isSSL() && !settings.sendDelay().isZero()) factory.setSocketFactory(new CorkedSockets(settings.sendDelay()));
         return factory;
     }
 

@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import javax.net.SocketFactory;
 
@@ -13,9 +13,10 @@ import javax.net.SocketFactory;
  * Sockets that gather what the client writes for a moment before sending it, as TCP_CORK does.
  * amqp-client flushes after every command: each publish is a write of its own, a system call on
  * this side and a read on the broker's, which shares the cores of a small machine. A corked socket
- * copies the bytes into a buffer and sends them {@value #DELAY_MICROS} µs after the first flush
- * that found it idle, or at once when 64 KB wait: a stream of publishes then goes out a few dozen
- * at a time. The cost is that delay on a lone message, well under a broker's own confirm time.
+ * copies the bytes into a buffer and sends them a moment after the first flush that found it idle
+ * ({@link RuntimeSettings#sendDelay}, 300 µs by default), or at once when 64 KB wait: a stream of
+ * publishes then goes out a few dozen at a time. The cost is that delay on a lone message, well
+ * under a broker's own confirm time.
  *
  * <p>The end-to-end benchmark measured 15–18 % less client CPU per message and 15 % more
  * throughput with it (docs/metrics-and-benchmarks.md). A write that fails in the background fails
@@ -24,13 +25,18 @@ import javax.net.SocketFactory;
  */
 final class CorkedSockets extends SocketFactory {
 
-    static final long DELAY_MICROS = 300;
     /** Bytes held at most before they go out at once: a 64 KB send is one system call still. */
     static final int LIMIT = 64 * 1024;
 
+    private final long delayNanos;
+
+    CorkedSockets(Duration delay) {
+        this.delayNanos = delay.toNanos();
+    }
+
     @Override
     public Socket createSocket() {
-        return new CorkedSocket(TimeUnit.MICROSECONDS.toNanos(DELAY_MICROS));
+        return new CorkedSocket(delayNanos);
     }
 
     @Override

@@ -29,6 +29,9 @@ import java.util.Objects;
  * @param shutdownTimeout  how long closing waits for in-flight handlers (default 30s)
  * @param concurrency      handler threads (one channel each) per consumer (default 1)
  * @param recoveryInterval wait between reconnection attempts after a connection loss (default 2s)
+ * @param sendDelay        how long a connection gathers what it writes before sending it, so that a
+ *                         stream of publishes goes out a few dozen at a time (default 300µs; zero
+ *                         sends each command at once, as amqp-client does; TLS connections always do)
  */
 public record RuntimeSettings(
         String amqpUrl,
@@ -41,7 +44,8 @@ public record RuntimeSettings(
         Duration confirmTimeout,
         Duration shutdownTimeout,
         int concurrency,
-        Duration recoveryInterval) {
+        Duration recoveryInterval,
+        Duration sendDelay) {
 
     public RuntimeSettings {
         Objects.requireNonNull(amqpUrl, "amqpUrl");
@@ -55,7 +59,13 @@ public record RuntimeSettings(
         positive(confirmTimeout, "confirmTimeout");
         positive(shutdownTimeout, "shutdownTimeout");
         positive(recoveryInterval, "recoveryInterval");
+        if (sendDelay == null || sendDelay.isNegative() || sendDelay.compareTo(MAX_SEND_DELAY) > 0)
+            throw new IllegalArgumentException("sendDelay must be between 0 and " + MAX_SEND_DELAY.toMillis()
+                    + " ms, was " + sendDelay + ": it is added to a lone message's confirm time");
     }
+
+    /** The longest {@link #sendDelay}: more would hold messages longer than a broker takes to confirm them. */
+    static final Duration MAX_SEND_DELAY = Duration.ofMillis(10);
 
     private static void positive(Duration d, String name) {
         if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -82,7 +92,8 @@ public record RuntimeSettings(
                 .confirmTimeout(confirmTimeout)
                 .shutdownTimeout(shutdownTimeout)
                 .concurrency(concurrency)
-                .recoveryInterval(recoveryInterval);
+                .recoveryInterval(recoveryInterval)
+                .sendDelay(sendDelay);
     }
 
     /**
@@ -101,6 +112,7 @@ public record RuntimeSettings(
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private int concurrency = 1;
         private Duration recoveryInterval = Duration.ofSeconds(2);
+        private Duration sendDelay = Duration.ofNanos(300_000);
 
         private Builder(String amqpUrl, String sourceApp) {
             this.amqpUrl = amqpUrl;
@@ -125,12 +137,14 @@ public record RuntimeSettings(
 
         public Builder recoveryInterval(Duration v) { recoveryInterval = v; return this; }
 
+        public Builder sendDelay(Duration v) { sendDelay = v; return this; }
+
         public RuntimeSettings build() {
             // A fresh store per build unless one was given: two applications built from one
             // builder must not share what each has already handled.
             DedupStore store = dedupStore != null ? dedupStore : InMemoryDedupStore.withDefaults();
             return new RuntimeSettings(amqpUrl, sourceApp, sourceHost, store, listener, publishWindow, windowTimeout,
-                    confirmTimeout, shutdownTimeout, concurrency, recoveryInterval);
+                    confirmTimeout, shutdownTimeout, concurrency, recoveryInterval, sendDelay);
         }
     }
 

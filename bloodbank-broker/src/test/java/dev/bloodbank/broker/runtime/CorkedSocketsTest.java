@@ -121,4 +121,12 @@ class CorkedSocketsTest {
         await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("test-send-stop")));
         assertThrows(IOException.class, () -> out.write(new byte[] {1}, 0, 1));
     }
+
+    @Test
+    void plainConnectionsAreCorkedUnlessTheSendDelayIsZero() {
+        var settings = RuntimeSettings.builder("amqp://guest:guest@localhost:5672/%2F", "test");
+        assertTrue(Connections.factory(settings.build()).getSocketFactory() instanceof CorkedSockets);
+        assertTrue(!(Connections.factory(settings.sendDelay(java.time.Duration.ZERO).build()).getSocketFactory()
+                instanceof CorkedSockets), "zero sends each command at once, through the client's own sockets");
+    }
 }

@@ -57,7 +57,8 @@ class RuntimeSettingsTest {
         RuntimeSettings derived = base.toBuilder().concurrency(8).build();
 
         assertEquals(new RuntimeSettings(URL, "transcriber", "worker-3", base.dedupStore(), listener, 64,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 8, Duration.ofMillis(250)), derived);
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), 8, Duration.ofMillis(250),
+                Duration.ofNanos(300_000)), derived);
         assertEquals(4, base.concurrency());
     }
 
@@ -70,6 +71,9 @@ class RuntimeSettingsTest {
         var timeout = assertThrows(IllegalArgumentException.class,
                 () -> RuntimeSettings.builder(URL, "transcriber").confirmTimeout(Duration.ZERO).build());
         assertEquals("confirmTimeout must be positive, was PT0S", timeout.getMessage());
+        var delay = assertThrows(IllegalArgumentException.class,
+                () -> RuntimeSettings.builder(URL, "transcriber").sendDelay(Duration.ofSeconds(1)).build());
+        assertEquals("sendDelay must be between 0 and 10 ms, was PT1S: it is added to a lone message's confirm time", delay.getMessage());
         var app = assertThrows(IllegalArgumentException.class, () -> RuntimeSettings.builder(URL, " ").build());
         assertTrue(app.getMessage().startsWith("sourceApp is empty"), app.getMessage());
     }
