@@ -55,8 +55,14 @@ final class ComposedNodes {
 
     /** The tree {@link #write} wrote. */
     static Node read(byte[] bytes) {
+        return read(bytes, 0);
+    }
+
+    /** The tree {@link #write} wrote into {@code bytes} from {@code offset} to the end. */
+    static Node read(byte[] bytes, int offset) {
         try {
-            return new Reader(ByteBuffer.wrap(bytes)).tree();
+            // positions in the buffer are indexes into the whole array, which the reader's strings use
+            return new Reader(ByteBuffer.wrap(bytes, offset, bytes.length - offset)).tree();
         } catch (BufferUnderflowException | IndexOutOfBoundsException | StackOverflowError e) {
             // a tree written here is never deeper than YamlReader.MAX_DEPTH: only damaged bytes get this far
             throw new IllegalArgumentException("not a composed node tree: " + e, e);

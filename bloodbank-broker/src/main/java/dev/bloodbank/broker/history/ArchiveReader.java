@@ -280,14 +280,16 @@ public final class ArchiveReader {
     }
 
     private ArchivedMessage message(Delivery d) {
-        Optional<dev.bloodbank.envelope.Envelope> envelope;
-        if (!readsEnvelopes) return new ArchivedMessage(d.offset(), d.exchange(), d.routingKey(), d.properties(), d.body(), Optional.empty());
+        return new ArchivedMessage(d.offset(), d.exchange(), d.routingKey(), d.properties(), d.body(),
+                readsEnvelopes ? envelope(d.body()) : Optional.empty());
+    }
+
+    private Optional<dev.bloodbank.envelope.Envelope> envelope(byte[] body) {
         try {
-            envelope = Optional.of(codec.decode(d.body()));
+            return Optional.of(codec.decode(body));
         } catch (EnvelopeDecodingException | RuntimeException e) {
-            envelope = Optional.empty();
+            return Optional.empty();
         }
-        return new ArchivedMessage(d.offset(), d.exchange(), d.routingKey(), d.properties(), d.body(), envelope);
     }
 
     private record Delivery(long tag, long offset, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) {}
