@@ -27,6 +27,12 @@ public final class ManagementClient {
     private static final int READ_RETRIES = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Leaves each object's statistics out of a queue listing: their rates and counters are
+     * gathered per queue from the statistics database, which costs the broker three times what
+     * the rest of the listing does. Brokers before 3.8 ignore it and send them anyway.
+     */
+    private static final String WITHOUT_STATISTICS = "disable_stats=true";
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final BrokerAddress address;
@@ -75,11 +81,14 @@ public final class ManagementClient {
 
     public List<QueueInfo> queues() {
         List<QueueInfo> out = new ArrayList<>();
-        for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,messages,consumers,state")) {
+        // The queues' sampled counts without their statistics (rates, details): gathering those for
+        // a thousand queues is most of the broker's work on this listing (about 0.2 s of its CPU
+        // against 0.06 s), and the reconciler never reads them.
+        for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,messages,state",
+                WITHOUT_STATISTICS + "&enable_queue_totals=true")) {
             out.add(new QueueInfo(text(q, "name"), text(q, "type"), q.path("durable").asBoolean(),
                     q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), map(q.get("arguments")),
                     q.hasNonNull("messages") ? q.get("messages").asLong() : null,
-                    q.hasNonNull("consumers") ? q.get("consumers").asLong() : null,
                     q.hasNonNull("state") ? q.get("state").asText() : null));
         }
         return out;
@@ -176,7 +185,8 @@ public final class ManagementClient {
      */
     public List<QuorumMembers> quorumQueues() {
         List<QuorumMembers> out = new ArrayList<>();
-        for (JsonNode q : get("queues?columns=name,vhost,type,leader,members,online", "list the queues of every vhost")) {
+        for (JsonNode q : get("queues?" + WITHOUT_STATISTICS + "&columns=name,vhost,type,leader,members,online",
+                "list the queues of every vhost")) {
             if (!"quorum".equals(text(q, "type"))) continue;
             List<String> members = new ArrayList<>();
             q.path("members").forEach(m -> members.add(m.asText()));
@@ -189,7 +199,7 @@ public final class ManagementClient {
 
     /** How many queues this client's vhost holds now, of every type and owner. */
     public int queueCount() {
-        return list("queues", "name").size();
+        return list("queues", "name", WITHOUT_STATISTICS).size();
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -278,8 +288,15 @@ public final class ManagementClient {
     // ---- HTTP ---------------------------------------------------------------------------------
 
     private JsonNode list(String collection, String columns) {
-        String path = collection + "/" + vhostSegment + (columns == null ? "" : "?columns=" + columns);
-        HttpExchange.Answer r = exchange("GET", path, null, "list " + collection);
+        return list(collection, columns, null);
+    }
+
+    /** A listing of the vhost's {@code collection}, trimmed to {@code columns} (all when null), with more query parameters. */
+    private JsonNode list(String collection, String columns, String query) {
+        StringBuilder path = new StringBuilder(collection).append('/').append(vhostSegment);
+        if (columns != null) path.append("?columns=").append(columns);
+        if (query != null) path.append(columns == null ? '?' : '&').append(query);
+        HttpExchange.Answer r = exchange("GET", path.toString(), null, "list " + collection);
         if (r.status() == 404)
             throw new ManagementException(ManagementException.Reason.NOT_FOUND, 404, "vhost '" + address.vhost()
                     + "' does not exist on " + address.managementDisplay() + " (create it with: rabbitmqctl add_vhost "

@@ -3,20 +3,21 @@ package dev.bloodbank.broker.management;
 import java.util.Map;
 
 /**
- * A queue as the management API describes it. {@code messages} and {@code consumers} come from the
- * statistics database, which lags the queue by seconds: null when not reported yet. Decisions
- * that could lose messages never rely on them (see {@link QueueProbe}). {@code state} is the
+ * A queue as the management API describes it. {@code messages} (ready and unacknowledged) is the
+ * broker's last sample of the queue, seconds behind it, and 0 for a queue younger than its first
+ * sample; null when not reported. Decisions that could lose messages never rely on it (see
+ * {@link QueueProbe}). {@code state} is the
  * broker's ({@code running}, or {@code down} for a classic queue whose node is not running);
  * null when not reported.
  */
 public record QueueInfo(
         String name, String type, boolean durable, boolean autoDelete, boolean exclusive,
-        Map<String, Object> arguments, Long messages, Long consumers, String state) {
+        Map<String, Object> arguments, Long messages, String state) {
 
     /** A queue whose state is not known (one about to be declared, say). */
     public QueueInfo(String name, String type, boolean durable, boolean autoDelete, boolean exclusive,
-            Map<String, Object> arguments, Long messages, Long consumers) {
-        this(name, type, durable, autoDelete, exclusive, arguments, messages, consumers, null);
+            Map<String, Object> arguments, Long messages) {
+        this(name, type, durable, autoDelete, exclusive, arguments, messages, null);
     }
 
     /** Whether the broker reports the queue down: its node is not running, so its bindings cannot be listed. */

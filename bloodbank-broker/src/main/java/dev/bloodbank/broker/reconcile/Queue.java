@@ -39,7 +39,7 @@ public record Queue(String name, String type, boolean durable, boolean autoDelet
     QueueInfo toInfo() {
         Map<String, Object> args = new TreeMap<>(arguments);
         args.put(QUEUE_TYPE, type);
-        return new QueueInfo(name, type, durable, autoDelete, exclusive, args, null, null);
+        return new QueueInfo(name, type, durable, autoDelete, exclusive, args, null);
     }
 
     /**

@@ -58,7 +58,7 @@ class ManagementClientTest {
     void countsMessagesExactlyOverAmqp(TestVhost vhost) throws Exception {
         BrokerAddress address = BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl());
         new ManagementClient(address).declareQueue(new QueueInfo("q", "quorum", true, false, false,
-                java.util.Map.of("x-queue-type", "quorum"), null, null));
+                java.util.Map.of("x-queue-type", "quorum"), null));
         try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
             ch.confirmSelect();
             ch.basicPublish("", "q", null, new byte[] {1});
@@ -69,5 +69,32 @@ class ManagementClientTest {
             assertEquals(null, probe.counts("no-such-queue"));
             assertEquals(new QueueProbe.Counts(1, 0), probe.counts("q"), "a missing queue does not break the probe");
         }
+    }
+
+    @Test
+    void listsEachQueuesCountWithoutItsStatistics(TestVhost vhost) throws Exception {
+        ManagementClient client = new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl()));
+        client.declareQueue(new QueueInfo("quorum-q", "quorum", true, false, false, java.util.Map.of("x-queue-type", "quorum"), null));
+        client.declareQueue(new QueueInfo("classic-q", "classic", true, false, false, java.util.Map.of(), null));
+        try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
+            ch.confirmSelect();
+            for (int i = 0; i < 3; i++) ch.basicPublish("", "quorum-q", null, new byte[] {1});
+            ch.basicPublish("", "classic-q", null, new byte[] {1});
+            ch.waitForConfirmsOrDie(5000);
+        }
+        // the counts are the broker's samples (every 5 s by default), as with the statistics
+        var listed = new java.util.HashMap<String, QueueInfo>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        do {
+            listed.clear();
+            client.queues().forEach(q -> listed.put(q.name(), q));
+            if (Long.valueOf(3).equals(listed.get("quorum-q").messages()) && Long.valueOf(1).equals(listed.get("classic-q").messages())) break;
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        assertEquals(3L, listed.get("quorum-q").messages());
+        assertEquals(1L, listed.get("classic-q").messages());
+        assertEquals("quorum", listed.get("quorum-q").type());
+        assertEquals(java.util.Map.of("x-queue-type", "quorum"), listed.get("quorum-q").arguments());
+        assertEquals("running", listed.get("classic-q").state());
     }
 }

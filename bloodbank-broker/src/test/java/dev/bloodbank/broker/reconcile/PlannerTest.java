@@ -137,8 +137,8 @@ class PlannerTest {
                 new ExchangeInfo("amq.topic", "topic", true, false, false, Map.of(), null),
                 new ExchangeInfo("billing.events", "topic", true, false, false, Map.of(), null)));
         List<QueueInfo> queues = new ArrayList<>(List.of(
-                new QueueInfo("billing.invoices", "classic", true, false, false, Map.of(), 0L, 0L),
-                new QueueInfo("amq.gen-123", "classic", false, true, true, Map.of(), 0L, 1L)));
+                new QueueInfo("billing.invoices", "classic", true, false, false, Map.of(), 0L),
+                new QueueInfo("amq.gen-123", "classic", false, true, true, Map.of(), 0L)));
         List<BindingInfo> bindings = new ArrayList<>(List.of(
                 new BindingInfo("bloodbank.events.v1", "billing.invoices", "queue", "github.#", Map.of(), "github.%23"),
                 new BindingInfo("billing.events", "bloodbank.sub.archive", "queue", "x", Map.of(), "x"),
@@ -186,8 +186,8 @@ class PlannerTest {
     @Test
     void aQueueListedDownIsReadAsDown() {
         LiveState live = LiveState.of(List.of(), List.of(
-                new QueueInfo("bloodbank.sub.archive.retry.1s", "classic", true, false, false, Map.of(), null, null, "down"),
-                new QueueInfo("bloodbank.sub.archive", "quorum", true, false, false, Map.of(), 0L, 0L, "running")),
+                new QueueInfo("bloodbank.sub.archive.retry.1s", "classic", true, false, false, Map.of(), null, "down"),
+                new QueueInfo("bloodbank.sub.archive", "quorum", true, false, false, Map.of(), 0L, "running")),
                 List.of(), List.of());
         assertEquals(java.util.Set.of("bloodbank.sub.archive.retry.1s"), live.queuesDown());
     }
@@ -213,7 +213,7 @@ class PlannerTest {
         for (Queue q : desired.queues()) {
             Map<String, Object> args = new LinkedHashMap<>();
             q.toInfo().arguments().forEach((k, v) -> args.put(k, v instanceof Long l ? Integer.valueOf(l.intValue()) : v));
-            queues.add(new QueueInfo(q.name(), q.type(), true, false, false, args, messages.getOrDefault(q.name(), 0L), 0L));
+            queues.add(new QueueInfo(q.name(), q.type(), true, false, false, args, messages.getOrDefault(q.name(), 0L)));
             bindings.add(new BindingInfo("", q.name(), "queue", q.name(), Map.of(), q.name()));
         }
         for (Binding b : desired.bindings())
