@@ -2,7 +2,7 @@
 # CLI start-up, as whole processes, in one report: `bloodbank list-events` (sample catalog),
 # `list-events` and `validate` of the generated 600-event topology (the loader's scale test's:
 # 600 events and 120 commands, each with a schema of its own and an example), and a `plan` of it,
-# each with and without the class data sharing archive, alternating, RUNS counted runs after one
+# each with and without the class archive (the launcher's: ahead-of-time cache on JDK 25, CDS on 17), alternating, RUNS counted runs after one
 # warm-up. The CLI keeps the YAML documents it composed (ComposeCache, under ~/.cache/bloodbank):
 # the warm-up run composes the topology, the counted runs read it back; the plan is also timed
 # with that cache off (BLOODBANK_CACHE=0), as a first run on a new file would be. Wall and CPU seconds from /usr/bin/time; medians, the machine and the load average in
@@ -68,13 +68,13 @@ declare -A cmds=(
 )
 txt=$out/../startup.txt
 {
-  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB; $(java -version 2>&1 | head -1)"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GB; the CLI's JVM: $(./bloodbank --version | tail -1)"
   echo "load average at the start: $(load)"
   echo "runs: $runs counted after 1 warm-up, with and without the archive alternating; medians"
   echo "$plan: $plan_note"
   printf '%-22s %-8s %8s %8s %6s %s\n' command archive "wall s" "cpu s" exit "load average before"
 } > "$txt"
-json="{\"runs\": $runs, \"cores\": $(nproc), \"loadAverageAtStart\": \"$(load)\", \"plan\": \"$plan_note\", \"medians\": {"
+json="{\"runs\": $runs, \"cores\": $(nproc), \"jvm\": \"$(./bloodbank --version | tail -1)\", \"loadAverageAtStart\": \"$(load)\", \"plan\": \"$plan_note\", \"medians\": {"
 first=1
 for name in "${names[@]}"; do
   before=$(load)
