@@ -2,9 +2,9 @@
 # Writes the list of classes that the launcher's class archive is trained on
 # (bloodbank-cli/src/main/resources/dev/bloodbank/cli/startup-classes.txt, read by StartupTraining):
 # every class that the CLI loads in real runs of its commands on the sample catalog against the
-# broker, as the JVM logs them. Run it after a change that makes the
-# commands load other classes (the CLI test StartupTrainingTest says when bloodbank's own have
-# moved); stale names only cost start-up time.
+# broker, as the JVM logs them. Run it after a change that makes the commands load other classes
+# (the CLI test StartupTrainingTest fails when a listed class of bloodbank's or of its libraries is
+# gone); a stale list only costs start-up time.
 #
 #   ./bench/startup-classes.sh
 #

@@ -72,7 +72,7 @@ class ManagementClientTest {
     }
 
     @Test
-    void listsEachQueuesCountWithoutItsStatistics(TestVhost vhost) throws Exception {
+    void listsEachQueuesSampledCount(TestVhost vhost) throws Exception {
         ManagementClient client = new ManagementClient(BrokerAddress.of(vhost.amqpUrl(), vhost.managementUrl()));
         client.declareQueue(new QueueInfo("quorum-q", "quorum", true, false, false, java.util.Map.of("x-queue-type", "quorum"), null));
         client.declareQueue(new QueueInfo("classic-q", "classic", true, false, false, java.util.Map.of(), null));
