@@ -3,9 +3,10 @@ package dev.bloodbank.broker.management;
 import java.util.Map;
 
 /**
- * A queue as the management API describes it. {@code messages} (ready and unacknowledged) comes
- * from the statistics database, seconds behind the queue: null when not reported yet. Decisions
- * that could lose messages never rely on it (see {@link QueueProbe}). {@code state} is the
+ * A queue as the management API describes it. {@code messages} (ready and unacknowledged) is the
+ * broker's last sample of the queue, seconds behind it, or null when not known: the listing
+ * {@link ManagementClient#queues()} leaves it out. Decisions that could lose messages never rely
+ * on it (see {@link QueueProbe}). {@code state} is the
  * broker's ({@code running}, or {@code down} for a classic queue whose node is not running);
  * null when not reported.
  */

@@ -37,9 +37,13 @@ public final class Reconciler {
         return plan(desired, read(), prune);
     }
 
-    /** The plan against a state {@link #read() read} before, so that the read can go on while the topology loads. */
+    /**
+     * The plan against a state {@link #read() read} before, so that the read can go on while the
+     * topology loads. The queues it would replace or delete carry their message counts, read for
+     * them alone ({@link QueueCounts}).
+     */
     public Plan plan(BrokerTopology desired, LiveState live, boolean prune) {
-        return Planner.plan(client.vhost(), desired, live, prune);
+        return QueueCounts.fill(Planner.plan(client.vhost(), desired, live, prune), client::queueMessages);
     }
 
     public ApplyReport apply(Topology topology, ApplyOptions options) {

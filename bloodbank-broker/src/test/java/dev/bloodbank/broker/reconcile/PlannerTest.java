@@ -2,6 +2,7 @@ package dev.bloodbank.broker.reconcile;
 
 import static dev.bloodbank.broker.reconcile.TestTopology.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,38 @@ class PlannerTest {
                 .filter(d -> d.object().id().equals("bloodbank.sub.archive")).findFirst().orElseThrow();
         assertEquals(3L, archive.messages());
         assertEquals(ObjectKind.QUEUE, prune.changes().get(prune.changes().size() - 1).kind());
+    }
+
+    @Test
+    void readsTheCountsOfTheQueuesItWouldDeleteAndOfNoOther() {
+        // the listing the reconciler reads has no counts (ManagementClient.queues)
+        BrokerTopology smaller = BrokerTopology.derive(topology().event("github.pull-request.merged").build());
+        LiveState reported = asTheApiReportsIt(DESIRED, Map.of());
+        LiveState uncounted = new LiveState(reported.exchanges(), reported.queues(), reported.bindings(), reported.policies(),
+                Map.of(), reported.bindingKeys(), reported.exchangePolicies(), java.util.Set.of());
+        List<String> asked = new ArrayList<>();
+
+        Plan plan = QueueCounts.fill(Planner.plan("v", smaller, uncounted, true), queue -> {
+            asked.add(queue);
+            return queue.equals("bloodbank.sub.archive") ? 3L : null;
+        });
+
+        java.util.Set<String> deletedQueues = plan.changes().stream()
+                .filter(c -> c instanceof Change.Delete d && d.current() instanceof Queue)
+                .map(c -> c.object().id()).collect(java.util.stream.Collectors.toSet());
+        assertTrue(deletedQueues.contains("bloodbank.sub.archive"), deletedQueues::toString);
+        assertEquals(deletedQueues, new java.util.HashSet<>(asked), "asked for the deleted queues, each once");
+        assertEquals(deletedQueues.size(), asked.size());
+        for (Change c : plan.changes()) {
+            Change.Delete d = (Change.Delete) c;
+            Long expected = d.object().id().equals("bloodbank.sub.archive") ? Long.valueOf(3) : null;
+            assertEquals(expected, d.messages(), d::toString);
+        }
+
+        Plan nothingToDelete = Planner.plan("v", DESIRED, uncounted, true);
+        assertSame(nothingToDelete, QueueCounts.fill(nothingToDelete, queue -> {
+            throw new AssertionError("asked for " + queue);
+        }));
     }
 
     @Test

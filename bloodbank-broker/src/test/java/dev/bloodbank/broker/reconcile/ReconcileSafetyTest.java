@@ -86,7 +86,7 @@ class ReconcileSafetyTest {
         Reconciler reconciler = reconciler(vhost);
         reconciler.apply(archive(QueueType.QUORUM, "github.#"), ApplyOptions.DEFAULT);
         Brokers.publish(vhost, "bloodbank.events.v1", "github.pull-request.merged", 2);
-        Brokers.await(Duration.ofSeconds(30), () -> Long.valueOf(2).equals(reconciler.read().messages("bloodbank.sub.archive")),
+        Brokers.await(Duration.ofSeconds(30), () -> Long.valueOf(2).equals(Brokers.client(vhost).queueMessages("bloodbank.sub.archive")),
                 "the management API's statistics to count the two messages");
         try (var c = vhost.connectionFactory().newConnection(); var ch = c.createChannel()) {
             assertNotNull(ch.basicGet("bloodbank.sub.archive", true));
