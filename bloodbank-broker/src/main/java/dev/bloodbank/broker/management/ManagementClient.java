@@ -89,8 +89,7 @@ public final class ManagementClient {
         for (JsonNode q : list("queues", "name,type,durable,auto_delete,exclusive,arguments,state", WITHOUT_STATISTICS)) {
             out.add(new QueueInfo(text(q, "name"), text(q, "type"), q.path("durable").asBoolean(),
                     q.path("auto_delete").asBoolean(), q.path("exclusive").asBoolean(), map(q.get("arguments")),
-                    q.hasNonNull("messages") ? q.get("messages").asLong() : null,
-                    q.hasNonNull("state") ? q.get("state").asText() : null));
+                    null, q.hasNonNull("state") ? q.get("state").asText() : null));
         }
         return out;
     }

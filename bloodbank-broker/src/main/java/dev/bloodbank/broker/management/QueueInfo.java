@@ -6,9 +6,9 @@ import java.util.Map;
  * A queue as the management API describes it. {@code messages} (ready and unacknowledged) is the
  * broker's last sample of the queue, seconds behind it, or null when not known: the listing
  * {@link ManagementClient#queues()} leaves it out. Decisions that could lose messages never rely
- * on it (see {@link QueueProbe}). {@code state} is the
- * broker's ({@code running}, or {@code down} for a classic queue whose node is not running);
- * null when not reported.
+ * on it (see {@link QueueProbe}). {@code state} is the broker's ({@code running}, or
+ * {@code live} in a listing without statistics, or {@code down} for a classic queue whose node is
+ * not running); null when not reported.
  */
 public record QueueInfo(
         String name, String type, boolean durable, boolean autoDelete, boolean exclusive,
