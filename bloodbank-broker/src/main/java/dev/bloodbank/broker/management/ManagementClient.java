@@ -99,16 +99,13 @@ public final class ManagementClient {
      * it; null when there is no sample yet or no such queue.
      */
     public Long queueMessages(String queue) {
-        String what = "read the message count of queue " + queue;
-        HttpExchange.Answer r = exchange("GET", "queues/" + vhostSegment + "/" + segment(queue) + "?columns=messages", null, what);
-        if (r.status() == 404) return null;
-        check(r, what);
         try {
-            JsonNode n = JSON.readTree(r.body());
+            JsonNode n = get("queues/" + vhostSegment + "/" + segment(queue) + "?columns=messages",
+                    "read the message count of queue " + queue);
             return n.hasNonNull("messages") ? n.get("messages").asLong() : null;
-        } catch (IOException e) {
-            throw new ManagementException(ManagementException.Reason.REJECTED, r.status(),
-                    "the management API at " + address.managementDisplay() + " answered '" + what + "' with something that is not JSON");
+        } catch (ManagementException e) {
+            if (e.reason() == ManagementException.Reason.NOT_FOUND) return null;
+            throw e;
         }
     }
 
